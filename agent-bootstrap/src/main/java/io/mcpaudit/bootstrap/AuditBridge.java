@@ -1,0 +1,128 @@
+package io.mcpaudit.bootstrap;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Static entry points for advice. Every method is cheap, allocation-light, and safe to call before
+ * the agent has started or after it has stopped (then it does nothing and returns null).
+ */
+public final class AuditBridge {
+
+  private static volatile CallSink sink;
+  private static volatile String[] correlationHeaders = {"X-Correlation-ID", "X-Request-ID"};
+
+  private static final ThreadLocal<HttpRequestInfo> currentHttp = new ThreadLocal<>();
+  /** Streamable HTTP writes the response to a per-request transport instead of returning it. */
+  private static final ConcurrentHashMap<Object, ServerCall> awaitingResponse = new ConcurrentHashMap<>();
+  private static final AtomicLong ignoredResubscriptions = new AtomicLong();
+
+  private AuditBridge() {}
+
+  /** Connects the exporter; null disconnects it (capture stops). */
+  public static void install(CallSink newSink) {
+    sink = newSink;
+  }
+
+  public static boolean isActive() {
+    return sink != null;
+  }
+
+  public static void setCorrelationHeaders(String[] headers) {
+    correlationHeaders = headers.clone();
+  }
+
+  public static String[] correlationHeaders() {
+    return correlationHeaders;
+  }
+
+  // ---- capture -------------------------------------------------------------------------------
+
+  /** Starts capturing a request; null when the agent is not capturing. */
+  public static ServerCall request(int engine, Object owner, Object message) {
+    return sink == null ? null : new ServerCall(engine, false, message, owner, currentHttp.get());
+  }
+
+  /** Starts capturing a notification; null when the agent is not capturing. */
+  public static ServerCall notification(int engine, Object owner, Object message) {
+    return sink == null ? null : new ServerCall(engine, true, message, owner, currentHttp.get());
+  }
+
+  /** Remembers, from subscription to finish, that {@code call}'s response goes to {@code transport}. */
+  static void awaitResponse(Object transport, ServerCall call) {
+    awaitingResponse.put(transport, call);
+  }
+
+  /** Called when a Streamable transport writes a JSON-RPC response. */
+  public static void responseSent(Object transport, Object response) {
+    ServerCall call = awaitingResponse.remove(transport);
+    if (call != null) {
+      call.response = response;
+    }
+  }
+
+  static void publish(ServerCall call) {
+    if (call.responseChannel != null) {
+      awaitingResponse.remove(call.responseChannel, call);
+    }
+    CallSink current = sink;
+    if (current != null) {
+      try {
+        current.accept(call);
+      } catch (Throwable t) {
+        // runs inside the application's Reactor chain: never let it see our failure
+        AdviceErrors.record(t);
+      }
+    }
+  }
+
+  static void ignoredResubscription() {
+    ignoredResubscriptions.incrementAndGet();
+  }
+
+  public static long ignoredResubscriptions() {
+    return ignoredResubscriptions.get();
+  }
+
+  // ---- HTTP request scope ------------------------------------------------------------------------
+
+  /**
+   * Makes {@code info} visible to dispatch advice on this thread (servlet transports dispatch on the
+   * request thread). Returns a token for {@link #exitHttp(Object)}.
+   */
+  public static Object enterHttp(HttpRequestInfo info) {
+    HttpRequestInfo previous = currentHttp.get();
+    currentHttp.set(info);
+    return previous == null ? NO_PREVIOUS : previous;
+  }
+
+  /** Restores what {@link #enterHttp} replaced; a null token (capture was off) does nothing. */
+  public static void exitHttp(Object token) {
+    if (token == NO_PREVIOUS) {
+      currentHttp.remove();
+    } else if (token instanceof HttpRequestInfo previous) {
+      currentHttp.set(previous);
+    }
+  }
+
+  private static final Object NO_PREVIOUS = new Object();
+
+  // ---- server identity ---------------------------------------------------------------------------
+
+  /** Links a server's request-handler map (shared with all its sessions) to its serverInfo. */
+  public static void registerServer(Object requestHandlers, Object serverInfo) {
+    ServerRegistry.register(requestHandlers, serverInfo);
+  }
+
+  /**
+   * The stateless server builds its handler map in its constructor without keeping it; the handler
+   * it creates there reports the map first, then the server reports its info on the same thread.
+   */
+  public static void statelessHandlerCreated(Object requestHandlers) {
+    ServerRegistry.pending(requestHandlers);
+  }
+
+  public static void statelessServerCreated(Object serverInfo) {
+    ServerRegistry.registerPending(serverInfo);
+  }
+}

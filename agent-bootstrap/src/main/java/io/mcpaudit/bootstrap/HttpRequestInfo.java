@@ -1,0 +1,23 @@
+package io.mcpaudit.bootstrap;
+
+/**
+ * What the HTTP layer knew about the request that carried an MCP message, copied on the request
+ * thread (servlet request objects are recycled, so nothing may read them later). Only immutable
+ * strings and numbers; credentials are kept as references and reduced to their scheme off the
+ * request thread.
+ */
+public final class HttpRequestInfo {
+  public String remoteAddr;
+  public int remotePort = -1;
+  public long contentLength = -1;
+  /** Raw Authorization header; only its scheme ever leaves the agent. */
+  public String authorization;
+  public String traceparent;
+  public String tracestate;
+  /** Name and value of the first configured correlation header that was present. */
+  public String correlationHeader;
+  public String correlationValue;
+  public String protocolVersion;
+  public String sessionId;
+  public String userAgent;
+}

@@ -1,0 +1,131 @@
+package io.mcpaudit.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * One MCP request or notification handled by a server, as captured on the request path: references
+ * to the SDK's own (immutable) objects and a few timestamps, nothing parsed or copied. The exporter
+ * reads the SDK objects later, on its own thread.
+ *
+ * <p>The SDK's dispatch methods return lazy Reactor {@code Mono}s, so timing starts when the Mono
+ * is subscribed and ends on its terminal or cancel signal. Instances hand out the callbacks that
+ * advice attaches with {@code doOnSubscribe}, {@code doOnNext}, {@code doOnError} and
+ * {@code doFinally}; they are JDK functional interfaces so that no Reactor type is needed here.
+ */
+public final class ServerCall implements Consumer<Object> {
+
+  /** {@code McpServerSession}: stdio and HTTP+SSE. */
+  public static final int ENGINE_SESSION = 1;
+  /** {@code McpStreamableServerSession}: Streamable HTTP. */
+  public static final int ENGINE_STREAMABLE = 2;
+  /** Streamable HTTP {@code initialize}, which the SDK handles outside the session. */
+  public static final int ENGINE_STREAMABLE_INIT = 3;
+  /** {@code DefaultMcpStatelessServerHandler}: stateless HTTP. */
+  public static final int ENGINE_STATELESS = 4;
+
+  public static final int SIGNAL_NONE = 0;
+  public static final int SIGNAL_COMPLETE = 1;
+  public static final int SIGNAL_ERROR = 2;
+  public static final int SIGNAL_CANCEL = 3;
+  /** The dispatch method threw instead of returning a Mono. */
+  public static final int SIGNAL_THROWN = 4;
+
+  public final int engine;
+  public final boolean notification;
+  /** {@code JSONRPCRequest}, {@code JSONRPCNotification} or (Streamable initialize) {@code InitializeRequest}. */
+  public final Object message;
+  /** The session or stateless handler that dispatched it. */
+  public final Object owner;
+  /** HTTP facts copied on the request thread, or null (stdio). */
+  public final HttpRequestInfo http;
+
+  public long startNanos;
+  public long endNanos;
+  public int signal;
+  /** {@code JSONRPCResponse}, or the bare result where the SDK produces no envelope. */
+  public volatile Object response;
+  public Throwable error;
+  /** Streamable HTTP: the per-request transport the response is written to. */
+  Object responseChannel;
+
+  private static final VarHandle FINISHED;
+
+  static {
+    try {
+      FINISHED = MethodHandles.lookup().findVarHandle(ServerCall.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through FINISHED
+  private volatile boolean finished;
+  private final Consumer<Object> onSubscribe = ignored -> start();
+  private final Consumer<Object> onNext = value -> response = value;
+  private final Consumer<Throwable> onError = t -> error = t;
+
+  public ServerCall(int engine, boolean notification, Object message, Object owner, HttpRequestInfo http) {
+    this.engine = engine;
+    this.notification = notification;
+    this.message = message;
+    this.owner = owner;
+    this.http = http;
+    this.startNanos = System.nanoTime();
+  }
+
+  public Consumer<Object> onSubscribe() {
+    return onSubscribe;
+  }
+
+  public Consumer<Object> onNext() {
+    return onNext;
+  }
+
+  public Consumer<Throwable> onError() {
+    return onError;
+  }
+
+  /** The {@code doFinally} callback: receives Reactor's {@code SignalType}, an enum. */
+  @Override
+  public void accept(Object signalType) {
+    String name = signalType instanceof Enum<?> e ? e.name() : "";
+    finish(
+        switch (name) {
+          case "ON_COMPLETE" -> SIGNAL_COMPLETE;
+          case "ON_ERROR" -> SIGNAL_ERROR;
+          case "CANCEL" -> SIGNAL_CANCEL;
+          default -> SIGNAL_NONE;
+        });
+  }
+
+  /** Records a synchronous throw from the dispatch method itself. */
+  public void thrown(Throwable t) {
+    error = t;
+    finish(SIGNAL_THROWN);
+  }
+
+  /** Streamable HTTP: the response will be written to {@code transport}, not returned. */
+  public void respondsOn(Object transport) {
+    responseChannel = transport;
+  }
+
+  private void start() {
+    startNanos = System.nanoTime();
+    if (responseChannel != null) {
+      AuditBridge.awaitResponse(responseChannel, this);
+    }
+  }
+
+  /** Ends the call once; a second terminal signal (a re-subscribed Mono) is ignored and counted. */
+  void finish(int terminal) {
+    if (!FINISHED.compareAndSet(this, false, true)) {
+      AuditBridge.ignoredResubscription();
+      return;
+    }
+    endNanos = System.nanoTime();
+    signal = terminal;
+    AuditBridge.publish(this);
+  }
+}

@@ -1,0 +1,22 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import java.util.List;
+
+/** Everything the agent instruments in the MCP Java SDK (server side, SDK 1.1.5+ and 2.x). */
+public final class McpSdkInstrumentations {
+  private McpSdkInstrumentations() {}
+
+  public static List<TypeInstrumentation> all() {
+    return List.of(
+        new ServerSessionInstrumentation(),
+        new StreamableStreamInstrumentation(),
+        new LegacyStreamableSessionInstrumentation(),
+        new StreamableSessionInstrumentation(),
+        new StreamableInitializeInstrumentation(),
+        new StreamableTransportInstrumentation(),
+        new StatelessHandlerInstrumentation(),
+        new ServerInfoInstrumentation(),
+        new StatelessServerInfoInstrumentation(),
+        new ServletTransportInstrumentation());
+  }
+}

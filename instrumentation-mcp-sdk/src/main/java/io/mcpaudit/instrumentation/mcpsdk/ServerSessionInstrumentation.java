@@ -1,0 +1,86 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.ServerCall;
+import java.util.List;
+import java.util.function.Consumer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+import reactor.core.publisher.Mono;
+
+/**
+ * The session engine ({@code McpServerSession}), behind stdio and HTTP+SSE. Its private dispatch
+ * methods take the transport context as a second argument since SDK 0.11.3, and return lazy Monos.
+ */
+public final class ServerSessionInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(SdkNames.SPEC + "McpServerSession");
+  }
+
+  @Override
+  public List<MethodAdvice> advice() {
+    return List.of(
+        new MethodAdvice(
+            named("handleIncomingRequest")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named(SdkNames.JSONRPC_REQUEST))),
+            getClass().getName() + "$RequestAdvice",
+            "handleIncomingRequest(JSONRPCRequest, McpTransportContext)"),
+        new MethodAdvice(
+            named("handleIncomingNotification")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named(SdkNames.JSONRPC_NOTIFICATION))),
+            getClass().getName() + "$NotificationAdvice",
+            "handleIncomingNotification(JSONRPCNotification, McpTransportContext)"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static class RequestAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.This Object session,
+        @Advice.Argument(0) Object request,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      ServerCall call = AuditBridge.request(ServerCall.ENGINE_SESSION, session, request);
+      if (call == null) {
+        return;
+      }
+      if (thrown != null) {
+        call.thrown(thrown);
+      } else if (result instanceof Mono) {
+        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+            .doOnError(call.onError()).doFinally((Consumer) call);
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static class NotificationAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.This Object session,
+        @Advice.Argument(0) Object notification,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      ServerCall call = AuditBridge.notification(ServerCall.ENGINE_SESSION, session, notification);
+      if (call == null) {
+        return;
+      }
+      if (thrown != null) {
+        call.thrown(thrown);
+      } else if (result instanceof Mono) {
+        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe())
+            .doOnError(call.onError()).doFinally((Consumer) call);
+      }
+    }
+  }
+}

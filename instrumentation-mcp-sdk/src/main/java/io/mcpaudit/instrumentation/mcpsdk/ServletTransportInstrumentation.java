@@ -1,0 +1,76 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.HttpRequestInfo;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The SDK's servlet transports. The SDK's default transport context is empty, so the HTTP facts an
+ * audit needs (peer address, auth scheme, correlation headers) are copied here, on the request
+ * thread, while the request object is still valid. The servlet transports dispatch synchronously
+ * inside {@code doPost} (they block on the dispatch Mono), so a thread-local scope reaches the
+ * dispatch advice.
+ */
+public final class ServletTransportInstrumentation implements TypeInstrumentation {
+  private static final String TRANSPORT = "io.modelcontextprotocol.server.transport.";
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return namedOneOf(
+        TRANSPORT + "HttpServletSseServerTransportProvider",
+        TRANSPORT + "HttpServletStreamableServerTransportProvider",
+        TRANSPORT + "HttpServletStatelessServerTransport");
+  }
+
+  @Override
+  public List<MethodAdvice> advice() {
+    return List.of(
+        new MethodAdvice(
+            named("doPost").and(takesArguments(2)),
+            getClass().getName() + "$DoPostAdvice",
+            "doPost(HttpServletRequest, HttpServletResponse)"));
+  }
+
+  public static class DoPostAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.Argument(0) Object request) {
+      if (!AuditBridge.isActive() || !(request instanceof HttpServletRequest)) {
+        return null;
+      }
+      HttpServletRequest http = (HttpServletRequest) request;
+      HttpRequestInfo info = new HttpRequestInfo();
+      info.remoteAddr = http.getRemoteAddr();
+      info.remotePort = http.getRemotePort();
+      info.contentLength = http.getContentLengthLong();
+      info.authorization = http.getHeader("Authorization");
+      info.traceparent = http.getHeader("traceparent");
+      info.tracestate = http.getHeader("tracestate");
+      info.protocolVersion = http.getHeader("MCP-Protocol-Version");
+      info.sessionId = http.getHeader("Mcp-Session-Id");
+      info.userAgent = http.getHeader("User-Agent");
+      String[] names = AuditBridge.correlationHeaders();
+      for (int i = 0; i < names.length; i++) {
+        String value = http.getHeader(names[i]);
+        if (value != null) {
+          info.correlationHeader = names[i];
+          info.correlationValue = value;
+          break;
+        }
+      }
+      return AuditBridge.enterHttp(info);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter Object token) {
+      AuditBridge.exitHttp(token);
+    }
+  }
+}

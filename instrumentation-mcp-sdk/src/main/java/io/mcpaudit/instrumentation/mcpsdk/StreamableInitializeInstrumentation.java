@@ -1,0 +1,58 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.ServerCall;
+import io.modelcontextprotocol.spec.McpStreamableServerSession.McpStreamableServerSessionInit;
+import java.util.List;
+import java.util.function.Consumer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Streamable HTTP {@code initialize}: the SDK creates the session in {@code startSession} and returns
+ * the (lazy) initialize result beside it; the JSON-RPC id and transport context are not available here.
+ */
+public final class StreamableInitializeInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(SdkNames.SPEC + "DefaultMcpStreamableServerSessionFactory");
+  }
+
+  @Override
+  public List<MethodAdvice> advice() {
+    return List.of(
+        new MethodAdvice(
+            named("startSession").and(takesArguments(1)).and(takesArgument(0, named(SdkNames.INITIALIZE_REQUEST))),
+            getClass().getName() + "$StartSessionAdvice",
+            "startSession(InitializeRequest)"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static class StartSessionAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(
+        @Advice.Argument(0) Object initializeRequest,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) {
+      if (!(result instanceof McpStreamableServerSessionInit)) {
+        return;
+      }
+      McpStreamableServerSessionInit init = (McpStreamableServerSessionInit) result;
+      ServerCall call =
+          AuditBridge.request(ServerCall.ENGINE_STREAMABLE_INIT, init.session(), initializeRequest);
+      if (call == null || init.initResult() == null) {
+        return;
+      }
+      result = new McpStreamableServerSessionInit(
+          init.session(),
+          init.initResult().doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+              .doOnError(call.onError()).doFinally((Consumer) call));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.ServerCall;
+import java.util.List;
+import java.util.function.Consumer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+import reactor.core.publisher.Mono;
+
+/**
+ * Streamable HTTP requests on SDK 1.1.5+ and 2.1.0+, where dispatch moved into the per-request
+ * {@code McpStreamableServerSessionStream.handle}. The Mono completes empty: the response is written
+ * to the stream's transport ({@code connection}), which {@link StreamableTransportInstrumentation}
+ * observes.
+ */
+public final class StreamableStreamInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(SdkNames.STREAMABLE_SESSION + "$McpStreamableServerSessionStream");
+  }
+
+  @Override
+  public List<MethodAdvice> advice() {
+    return List.of(
+        new MethodAdvice(
+            named("handle").and(takesArguments(1)).and(takesArgument(0, named(SdkNames.JSONRPC_REQUEST))),
+            getClass().getName() + "$HandleAdvice",
+            "handle(JSONRPCRequest)"));
+  }
+
+  @Override
+  public List<String> requiredFields() {
+    return List.of("this$0", "connection");
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static class HandleAdvice {
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.FieldValue("this$0") Object session,
+        @Advice.FieldValue("connection") Object transport,
+        @Advice.Argument(0) Object request,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      ServerCall call = AuditBridge.request(ServerCall.ENGINE_STREAMABLE, session, request);
+      if (call == null) {
+        return;
+      }
+      if (thrown != null) {
+        call.thrown(thrown);
+      } else if (result instanceof Mono) {
+        call.respondsOn(transport);
+        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe())
+            .doOnError(call.onError()).doFinally((Consumer) call);
+      }
+    }
+  }
+}
