@@ -1,0 +1,60 @@
+package io.mcpaudit.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URI;
+import java.net.URL;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code -javaagent} entry point, loaded by the system class loader. It does as little as
+ * possible: put the bootstrap bridge on the bootstrap class path, create the isolated class loader
+ * that holds the rest of the agent, and hand over. It uses only JDK classes until the bridge is on
+ * the bootstrap class path, so that no bridge class is ever loaded twice.
+ */
+public final class McpAuditAgent {
+  private static final String LOADER = "io.mcpaudit.bootstrap.AgentClassLoader";
+  private static final String STARTER = "io.mcpaudit.agent.tooling.AgentStarter";
+
+  private McpAuditAgent() {}
+
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst);
+  }
+
+  public static void agentmain(String args, Instrumentation inst) {
+    start(args, inst);
+  }
+
+  private static synchronized void start(String args, Instrumentation inst) {
+    if (System.getProperty("mcp.audit.attached") != null) {
+      System.err.println("[mcp-audit] WARN agent attached twice; the second copy does nothing");
+      return;
+    }
+    System.setProperty("mcp.audit.attached", "true");
+    try {
+      File jarPath = ownJar();
+      inst.appendToBootstrapClassLoaderSearch(new JarFile(jarPath));
+      Class<?> loaderClass = Class.forName(LOADER, true, null);
+      ClassLoader agentLoader = (ClassLoader) loaderClass
+          .getConstructor(JarFile.class, URL.class)
+          .newInstance(new JarFile(jarPath), jarPath.toURI().toURL());
+      agentLoader.loadClass(STARTER)
+          .getMethod("start", Instrumentation.class, String.class, ClassLoader.class)
+          .invoke(null, inst, args, agentLoader);
+    } catch (Throwable t) {
+      System.err.println("[mcp-audit] ERROR agent failed to start; the application runs without auditing: " + t);
+    }
+  }
+
+  /** Our own jar, found from this class's resource URL (not the protection domain). */
+  private static File ownJar() throws Exception {
+    URL self = McpAuditAgent.class.getResource("McpAuditAgent.class");
+    String url = String.valueOf(self);
+    if (!url.startsWith("jar:file:")) {
+      throw new IllegalStateException("not running from the agent jar: " + url);
+    }
+    String path = url.substring("jar:".length(), url.indexOf("!/"));
+    return new File(new URI(path));
+  }
+}

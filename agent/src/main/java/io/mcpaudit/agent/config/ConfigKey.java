@@ -1,0 +1,50 @@
+package io.mcpaudit.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key the agent reads, with its default. Their meaning is documented in the
+ * README's configuration table, which a test checks against this list so the two cannot drift apart.
+ */
+public enum ConfigKey {
+  ENABLED("mcp.audit.enabled", "true"),
+  EXPORTERS("mcp.audit.exporters", "file"),
+  FILE_PATH("mcp.audit.file.path", "./mcp-audit.jsonl"),
+  SERVER_ID("mcp.audit.server.id", null),
+  ENVIRONMENT("mcp.audit.environment", null),
+  QUEUE_SIZE("mcp.audit.queue.size", "8192"),
+  CORRELATION_HEADERS("mcp.audit.correlation.headers", "X-Correlation-ID,X-Request-ID"),
+  DEBUG("mcp.audit.debug", "false"),
+  CONFIG_FILE("mcp.audit.config", null);
+
+  private final String key;
+  private final String defaultValue;
+
+  ConfigKey(String key, String defaultValue) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The default, or null when the key has none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** {@code mcp.audit.file.path} → {@code MCP_AUDIT_FILE_PATH}. */
+  public String envName() {
+    return key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  public static ConfigKey byKey(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,74 @@
+package io.mcpaudit.agent.tooling;
+
+import io.mcpaudit.agent.config.AgentConfig;
+import io.mcpaudit.agent.config.ConfigKey;
+import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.exporter.AuditPipeline;
+import io.mcpaudit.exporter.ExporterSettings;
+import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Runs in the agent's isolated class loader: reads configuration, starts the pipeline, connects it
+ * to the bridge, registers the flush-on-exit hook, and only then instruments, so that no captured
+ * call can arrive before there is somewhere to put it.
+ */
+public final class AgentStarter {
+  private AgentStarter() {}
+
+  public static void start(Instrumentation inst, String agentArgs, ClassLoader agentLoader) {
+    AgentConfig config = AgentConfig.load(agentArgs);
+    AgentLog.setDebug(config.getBoolean(ConfigKey.DEBUG));
+    if (!config.getBoolean(ConfigKey.ENABLED)) {
+      AgentLog.info("disabled by " + ConfigKey.ENABLED.key() + " (" + config.sourceOf(ConfigKey.ENABLED) + ")");
+      return;
+    }
+    try {
+      AuditPipeline pipeline = AuditPipeline.start(settings(config));
+      AuditBridge.setCorrelationHeaders(config.getList(ConfigKey.CORRELATION_HEADERS).toArray(new String[0]));
+      AuditBridge.install(pipeline);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
+      InstrumentationInstaller.install(inst, agentLoader, McpSdkInstrumentations.all());
+      AgentLog.info("mcp-audit " + version() + " started");
+    } catch (Throwable t) {
+      AuditBridge.install(null);
+      AgentLog.error("agent failed to start; the application runs without auditing", t);
+    }
+  }
+
+  private static void stop(AuditPipeline pipeline) {
+    try {
+      pipeline.close();
+    } catch (Throwable t) {
+      AgentLog.error("failed to flush the audit trail on exit", t);
+    }
+  }
+
+  private static ExporterSettings settings(AgentConfig config) {
+    return ExporterSettings.builder()
+        .exporters(config.getList(ConfigKey.EXPORTERS))
+        .filePath(Path.of(config.get(ConfigKey.FILE_PATH)))
+        .serverId(config.get(ConfigKey.SERVER_ID))
+        .environment(config.get(ConfigKey.ENVIRONMENT))
+        .queueSize(config.getInt(ConfigKey.QUEUE_SIZE))
+        .agentVersion(version())
+        .configSummary(config.summary())
+        .build();
+  }
+
+  static String version() {
+    try (InputStream in = AgentStarter.class.getResourceAsStream("/io/mcpaudit/agent/version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.mcpaudit.agent.tooling;
+
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.mcpaudit.bootstrap.AdviceErrors;
+import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.instrumentation.mcpsdk.CompatibilityCheck;
+import io.mcpaudit.instrumentation.mcpsdk.MethodAdvice;
+import io.mcpaudit.instrumentation.mcpsdk.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Applies the instrumentations with Byte Buddy: inlined advice only, no class-format changes (so
+ * classes already loaded can be retransformed), suppressed advice exceptions counted by {@link
+ * AdviceErrors}, and a type that fails {@link CompatibilityCheck} left exactly as it was.
+ */
+public final class InstrumentationInstaller {
+  private InstrumentationInstaller() {}
+
+  public static void install(Instrumentation inst, ClassLoader agentLoader, List<TypeInstrumentation> all)
+      throws NoSuchMethodException {
+    Advice.ExceptionHandler countErrors = new Advice.ExceptionHandler.Simple(
+        MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(
+            AdviceErrors.class.getMethod("record", Throwable.class))));
+    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(new FailureListener())
+        .ignore(nameStartsWith("java.")
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("io.mcpaudit."))
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameContains("$Proxy"))
+            .or(nameContains("$$Lambda")));
+    for (TypeInstrumentation instrumentation : all) {
+      builder = builder.type(instrumentation.typeMatcher())
+          .transform(new CheckedTransformer(instrumentation, agentLoader, countErrors));
+    }
+    builder.installOn(inst);
+  }
+
+  /** Checks compatibility first, then inlines each advice into its methods. */
+  private static final class CheckedTransformer implements AgentBuilder.Transformer {
+    private final TypeInstrumentation instrumentation;
+    private final AgentBuilder.Transformer.ForAdvice advice;
+
+    CheckedTransformer(TypeInstrumentation instrumentation, ClassLoader agentLoader, Advice.ExceptionHandler handler) {
+      this.instrumentation = instrumentation;
+      AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice()
+          .include(agentLoader)
+          .withExceptionHandler(handler);
+      for (MethodAdvice m : instrumentation.advice()) {
+        forAdvice = forAdvice.advice(m.methods(), m.adviceClass());
+      }
+      this.advice = forAdvice;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(
+        DynamicType.Builder<?> builder,
+        TypeDescription type,
+        ClassLoader classLoader,
+        JavaModule module,
+        ProtectionDomain protectionDomain) {
+      String missing = CompatibilityCheck.missing(instrumentation, type);
+      if (missing != null) {
+        AgentLog.warnOnce("incompatible:" + type.getName() + ":" + System.identityHashCode(classLoader),
+            "leaving " + type.getName() + " uninstrumented: it has no " + missing
+                + " (an MCP SDK version this agent does not support)");
+        return builder;
+      }
+      AgentLog.debug("instrumenting " + type.getName() + " with " + instrumentation.getClass().getSimpleName());
+      return advice.transform(builder, type, classLoader, module, protectionDomain);
+    }
+  }
+
+  /**
+   * Byte Buddy errors leave the class untransformed. For SDK classes that means unaudited requests, so
+   * it is a warning; for anything else (a class without a class file, say) it only matters when debugging.
+   */
+  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+      if (typeName.startsWith("io.modelcontextprotocol.")) {
+        AgentLog.warnOnce("transform-error:" + typeName,
+            "could not instrument " + typeName + "; it runs unaudited: " + throwable);
+      } else {
+        AgentLog.debug("not inspecting " + typeName + ": " + throwable);
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.mcpaudit.agent.tooling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpaudit.bootstrap.AdviceErrors;
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.CallSink;
+import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.ServerRegistry;
+import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.implementation.FixedValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * Installs the real instrumentations into this JVM and drives the real SDK's stateless engine
+ * in-process: the fastest check that advice is applied, captures what it should, and can never hurt
+ * the application. (Every transport, over real HTTP and stdio, is covered by the smoke tests.)
+ */
+class InProcessInstrumentationTest {
+  private static final List<ServerCall> captured = new CopyOnWriteArrayList<>();
+  private static volatile boolean sinkThrows;
+
+  @BeforeAll
+  static void installAgent() throws Exception {
+    Instrumentation inst = ByteBuddyAgent.install();
+    InstrumentationInstaller.install(
+        inst, InProcessInstrumentationTest.class.getClassLoader(), McpSdkInstrumentations.all());
+  }
+
+  @AfterEach
+  void disconnect() {
+    AuditBridge.install(null);
+    captured.clear();
+    sinkThrows = false;
+  }
+
+  private static void connect() {
+    CallSink sink = call -> {
+      if (sinkThrows) {
+        throw new IllegalStateException("exporter broke");
+      }
+      return captured.add(call);
+    };
+    AuditBridge.install(sink);
+  }
+
+  @Test
+  void capturesStatelessToolCallWithResponseAndServerIdentity() {
+    connect();
+    CapturingTransport transport = new CapturingTransport();
+    McpServer.sync(transport).serverInfo("in-process", "4.5.6")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+        .tools(echoTool()).build();
+
+    McpSchema.JSONRPCResponse response = transport.handler
+        .handleRequest(McpTransportContext.EMPTY, callEcho("r-1"))
+        .block();
+
+    assertThat(response.error()).isNull();
+    awaitCaptured(1);
+    assertThat(captured).hasSize(1);
+    ServerCall call = captured.get(0);
+    assertThat(call.engine).isEqualTo(ServerCall.ENGINE_STATELESS);
+    assertThat(call.signal).isEqualTo(ServerCall.SIGNAL_COMPLETE);
+    assertThat(call.response).isSameAs(response);
+    assertThat(((McpSchema.JSONRPCRequest) call.message).id()).isEqualTo("r-1");
+    assertThat(call.endNanos).isGreaterThanOrEqualTo(call.startNanos);
+    Object handlers = readField(call.owner, "requestHandlers");
+    assertThat(ServerRegistry.lookup(handlers)).isEqualTo(new McpSchema.Implementation("in-process", "4.5.6"));
+  }
+
+  @Test
+  void notCapturingWhenNoSinkIsConnected() throws InterruptedException {
+    CapturingTransport transport = new CapturingTransport();
+    McpServer.sync(transport).serverInfo("quiet", "1")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+        .tools(echoTool()).build();
+
+    McpSchema.JSONRPCResponse response = transport.handler
+        .handleRequest(McpTransportContext.EMPTY, callEcho("r-2")).block();
+
+    assertThat(response.error()).isNull();
+    Thread.sleep(200); // the Mono's finally-callback may still be running on the handler's thread
+    assertThat(captured).isEmpty();
+  }
+
+  @Test
+  void aFailingExporterNeverReachesTheApplication() {
+    connect();
+    sinkThrows = true;
+    long errorsBefore = AdviceErrors.count();
+    CapturingTransport transport = new CapturingTransport();
+    McpServer.sync(transport).serverInfo("robust", "1")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+        .tools(echoTool()).build();
+
+    McpSchema.JSONRPCResponse response = transport.handler
+        .handleRequest(McpTransportContext.EMPTY, callEcho("r-3")).block();
+
+    assertThat(response.error()).isNull();
+    assertThat(((McpSchema.CallToolResult) response.result()).content())
+        .extracting(c -> ((McpSchema.TextContent) c).text()).containsExactly("echo:hi");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (AdviceErrors.count() == errorsBefore && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(AdviceErrors.count()).isGreaterThan(errorsBefore);
+  }
+
+  @Test
+  void leavesAnSdkClassWithUnexpectedShapeAlone() throws Exception {
+    connect();
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Class<?> altered;
+    System.setErr(new PrintStream(err, true));
+    try {
+      // same name as the SDK's session engine, but a dispatch method of another shape
+      altered = new ByteBuddy()
+          .subclass(Object.class)
+          .name("io.modelcontextprotocol.spec.McpServerSession")
+          .defineMethod("handleIncomingRequest", Object.class, Visibility.PUBLIC)
+          .withParameters(Object.class)
+          .intercept(FixedValue.value("untouched"))
+          .make()
+          .load(new ClassLoader(null) {}, ClassLoadingStrategy.Default.WRAPPER)
+          .getLoaded();
+    } finally {
+      System.setErr(originalErr);
+    }
+
+    Object instance = altered.getConstructor().newInstance();
+    Method m = altered.getMethod("handleIncomingRequest", Object.class);
+    assertThat(m.invoke(instance, "x")).isEqualTo("untouched");
+    assertThat(captured).isEmpty();
+    assertThat(err.toString())
+        .contains("leaving io.modelcontextprotocol.spec.McpServerSession uninstrumented")
+        .contains("handleIncomingRequest(JSONRPCRequest, McpTransportContext)");
+  }
+
+  /** The terminal callback runs after the caller has its response, possibly on another thread. */
+  private static void awaitCaptured(int count) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (captured.size() < count && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
+  private static McpSchema.JSONRPCRequest callEcho(String id) {
+    return new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", id,
+        Map.of("name", "echo", "arguments", Map.of("text", "hi")));
+  }
+
+  private static McpStatelessServerFeatures.SyncToolSpecification echoTool() {
+    McpSchema.Tool tool = McpSchema.Tool.builder().name("echo")
+        .inputSchema(Map.of("type", "object")).build();
+    return new McpStatelessServerFeatures.SyncToolSpecification(tool,
+        (ctx, req) -> McpSchema.CallToolResult.builder()
+            .addTextContent("echo:" + req.arguments().get("text")).isError(false).build());
+  }
+
+  private static Object readField(Object target, String name) {
+    try {
+      var field = target.getClass().getDeclaredField(name);
+      field.setAccessible(true);
+      return field.get(target);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The SDK's stateless transport contract, minus HTTP: hands us the engine's handler. */
+  static final class CapturingTransport implements McpStatelessServerTransport {
+    McpStatelessServerHandler handler;
+
+    @Override
+    public void setMcpHandler(McpStatelessServerHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return Mono.empty();
+    }
+  }
+}
