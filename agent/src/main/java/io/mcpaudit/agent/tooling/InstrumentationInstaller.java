@@ -17,6 +17,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.utility.JavaModule;
@@ -34,10 +35,18 @@ public final class InstrumentationInstaller {
     Advice.ExceptionHandler countErrors = new Advice.ExceptionHandler.Simple(
         MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(
             AdviceErrors.class.getMethod("record", Throwable.class))));
+    // Our (relocated) Byte Buddy never needs sun.misc.Unsafe: advice is inlined and nothing is injected.
+    // Saying so up front avoids the JDK 24+ Unsafe deprecation warning. The property name is relocated
+    // with Byte Buddy, so the application's own Byte Buddy is unaffected.
+    if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+      System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+    }
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        // inlined advice needs no type initializers, so no nexus class is injected
+        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(new FailureListener())
         .ignore(nameStartsWith("java.")
