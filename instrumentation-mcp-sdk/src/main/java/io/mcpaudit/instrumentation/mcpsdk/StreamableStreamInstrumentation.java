@@ -1,5 +1,6 @@
 package io.mcpaudit.instrumentation.mcpsdk;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -24,7 +25,10 @@ public final class StreamableStreamInstrumentation implements TypeInstrumentatio
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(SdkNames.STREAMABLE_SESSION + "$McpStreamableServerSessionStream");
+    // Before 1.1.5 / 2.1.0 the stream class exists but has no handle method; requests then go through
+    // LegacyStreamableSessionInstrumentation. A handle method of another shape is reported, not skipped.
+    return named(SdkNames.STREAMABLE_SESSION + "$McpStreamableServerSessionStream")
+        .and(declaresMethod(named("handle")));
   }
 
   @Override

@@ -1,0 +1,93 @@
+package io.mcpaudit.instrumentation.mcpsdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Build-time reference check against the class files of released SDK jars: on every supported
+ * version each instrumentation finds its type, and every type it finds has all the methods and fields
+ * its advice needs. Where the SDK moved Streamable dispatch, exactly one of the two instrumentations
+ * for it applies, so nothing is recorded twice or missed.
+ */
+class SdkReferenceCheckTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2.1.0", "1.1.5"})
+  void currentLinesUseTheStreamHandleDispatch(String version) throws IOException {
+    Map<String, List<String>> matches = matchesPerInstrumentation(version);
+
+    assertThat(matches.get("LegacyStreamableSessionInstrumentation")).isEmpty();
+    assertThat(matches.get("StreamableStreamInstrumentation"))
+        .containsExactly("io.modelcontextprotocol.spec.McpStreamableServerSession$McpStreamableServerSessionStream");
+    assertEveryOtherInstrumentationMatches(matches, "LegacyStreamableSessionInstrumentation");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2.0.1"})
+  void olderLinesUseTheTwoArgumentResponseStream(String version) throws IOException {
+    Map<String, List<String>> matches = matchesPerInstrumentation(version);
+
+    assertThat(matches.get("StreamableStreamInstrumentation")).isEmpty();
+    assertThat(matches.get("LegacyStreamableSessionInstrumentation"))
+        .containsExactly("io.modelcontextprotocol.spec.McpStreamableServerSession");
+    assertEveryOtherInstrumentationMatches(matches, "StreamableStreamInstrumentation");
+  }
+
+  private static void assertEveryOtherInstrumentationMatches(Map<String, List<String>> matches, String except) {
+    matches.forEach((name, types) -> {
+      if (!name.equals(except)) {
+        assertThat(types).as(name).isNotEmpty();
+      }
+    });
+    assertThat(matches.get("StreamableTransportInstrumentation"))
+        .contains("io.modelcontextprotocol.server.transport."
+            + "HttpServletStreamableServerTransportProvider$HttpServletStreamableMcpSessionTransport");
+    assertThat(matches.get("ServletTransportInstrumentation")).hasSize(3);
+  }
+
+  /** Instrumentation simple name → SDK types it matches; fails if a matched type is incompatible. */
+  private static Map<String, List<String>> matchesPerInstrumentation(String version) throws IOException {
+    File jar = new File(System.getProperty("sdk.jars"), "mcp-core-" + version + ".jar");
+    Map<String, List<String>> matches = new TreeMap<>();
+    try (JarFile jarFile = new JarFile(jar);
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+            ClassFileLocator.ForJarFile.of(jar), ClassFileLocator.ForClassLoader.ofSystemLoader())) {
+      // the version under test first; Reactor and the servlet API (for type hierarchies) from the test class path
+      TypePool pool = TypePool.Default.of(locator);
+      List<TypeDescription> types = new ArrayList<>();
+      for (Enumeration<JarEntry> e = jarFile.entries(); e.hasMoreElements(); ) {
+        String name = e.nextElement().getName();
+        if (name.endsWith(".class") && !name.contains("module-info")) {
+          types.add(pool.describe(name.replace('/', '.').substring(0, name.length() - 6)).resolve());
+        }
+      }
+      for (TypeInstrumentation instrumentation : McpSdkInstrumentations.all()) {
+        List<String> matched = new ArrayList<>();
+        for (TypeDescription type : types) {
+          if (instrumentation.typeMatcher().matches(type)) {
+            assertThat(CompatibilityCheck.missing(instrumentation, type))
+                .as("%s on %s in SDK %s", instrumentation.getClass().getSimpleName(), type.getName(), version)
+                .isNull();
+            matched.add(type.getName());
+          }
+        }
+        matches.put(instrumentation.getClass().getSimpleName(), matched);
+      }
+    }
+    return matches;
+  }
+}
