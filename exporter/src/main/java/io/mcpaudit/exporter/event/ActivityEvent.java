@@ -1,0 +1,61 @@
+package io.mcpaudit.exporter.event;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code mcp_activity} event, flat, as the mapper fills it in. The exporter thread reuses a
+ * single instance ({@link #reset()}); null means "absent" and is omitted from the JSON.
+ */
+public final class ActivityEvent {
+  public String eventId;
+  public long timestampMicros;
+  public String correlationId;
+  public String correlationSource;
+  public String traceId;
+  public String spanId;
+  public String parentSpanId;
+
+  public String sourceIp;
+  public int sourcePort = -1;
+  public String authScheme;
+  public String userAgent;
+  public String clientName;
+  public String clientVersion;
+  public String sessionId;
+
+  public String serverName;
+  public String serverVersion;
+  public String transport;
+  public String sdkVersion;
+  public String protocolVersion;
+
+  public String operation;
+  public String jsonrpcId;
+  public String toolName;
+  public String resourceUri;
+  public String promptName;
+
+  public String status;
+  public double durationMs;
+  public Integer errorCode;
+  public String errorMessage;
+
+  public long requestBytes = -1;
+  public final List<String> argumentKeys = new ArrayList<>();
+
+  public void reset() {
+    eventId = correlationId = correlationSource = traceId = spanId = parentSpanId = null;
+    timestampMicros = 0;
+    sourceIp = authScheme = userAgent = clientName = clientVersion = sessionId = null;
+    sourcePort = -1;
+    serverName = serverVersion = transport = sdkVersion = protocolVersion = null;
+    operation = jsonrpcId = toolName = resourceUri = promptName = null;
+    status = null;
+    durationMs = 0;
+    errorCode = null;
+    errorMessage = null;
+    requestBytes = -1;
+    argumentKeys.clear();
+  }
+}

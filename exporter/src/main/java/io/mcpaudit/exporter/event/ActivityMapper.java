@@ -1,0 +1,245 @@
+package io.mcpaudit.exporter.event;
+
+import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.bootstrap.HttpRequestInfo;
+import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.ServerRegistry;
+import io.mcpaudit.exporter.json.Clock;
+import io.mcpaudit.exporter.json.Ids;
+import io.mcpaudit.exporter.json.Text;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns a captured {@link ServerCall} into an {@link ActivityEvent}, reading the SDK's objects by
+ * reflection on the exporter thread. Each group of fields is read independently: a surprise in one
+ * (an SDK shape we did not expect, hostile input) costs that group only, is counted, and the event is
+ * still written.
+ */
+public final class ActivityMapper {
+  private static final int MAX_ARGUMENT_KEYS = 64;
+
+  private final Ids ids;
+  private final Clock clock;
+  private final ProtocolVersions protocolVersions = new ProtocolVersions();
+  private final ClassValue<String> sdkVersions = new ClassValue<>() {
+    @Override
+    protected String computeValue(Class<?> type) {
+      Package pkg = type.getPackage();
+      return pkg == null ? null : pkg.getImplementationVersion();
+    }
+  };
+  private long extractionErrors;
+  private String lastError;
+
+  public ActivityMapper(Ids ids, Clock clock) {
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public long extractionErrors() {
+    return extractionErrors;
+  }
+
+  /** The last extraction problem, for the agent log (class and field group only; never values). */
+  public String lastError() {
+    return lastError;
+  }
+
+  public void map(ServerCall call, ActivityEvent event) {
+    event.reset();
+    event.timestampMicros = clock.epochMicros(call.startNanos);
+    event.eventId = ids.uuidV7(event.timestampMicros / 1_000);
+    event.durationMs = Math.max(0, call.endNanos - call.startNanos) / 1_000L / 1_000.0;
+    Object params = null;
+    boolean initialize = call.engine == ServerCall.ENGINE_STREAMABLE_INIT;
+    try {
+      if (initialize) {
+        event.operation = "initialize";
+        params = call.message;
+      } else {
+        event.operation = Text.clean(Reflect.call(call.message, "method"), Text.NAME);
+        params = Reflect.call(call.message, "params");
+        if (!call.notification) {
+          event.jsonrpcId = Text.clean(Reflect.call(call.message, "id"), Text.NAME);
+        }
+      }
+      initialize |= "initialize".equals(event.operation);
+    } catch (RuntimeException e) {
+      failed("message", e);
+    }
+    try {
+      target(call, event, params);
+    } catch (RuntimeException e) {
+      failed("target", e);
+    }
+    try {
+      activity(event, params);
+    } catch (RuntimeException e) {
+      failed("activity", e);
+    }
+    try {
+      Correlation.resolve(Reflect.member(params, initialize && !(params instanceof Map) ? "meta" : "_meta"),
+          call.http, ids, event);
+    } catch (RuntimeException e) {
+      failed("correlation", e);
+      event.correlationId = ids.traceId();
+      event.correlationSource = "generated";
+    }
+    try {
+      identity(call, event, params, initialize);
+    } catch (RuntimeException e) {
+      failed("identity", e);
+    }
+    try {
+      Outcome.apply(call, event);
+    } catch (RuntimeException e) {
+      failed("outcome", e);
+      event.status = "failure";
+    }
+    try {
+      protocol(call, event, params, initialize);
+    } catch (RuntimeException e) {
+      failed("protocol", e);
+    }
+  }
+
+  private void target(ServerCall call, ActivityEvent event, Object params) {
+    Object owner = call.owner;
+    event.transport = switch (call.engine) {
+      case ServerCall.ENGINE_SESSION -> sessionTransport(Reflect.field(owner, "transport"));
+      case ServerCall.ENGINE_STREAMABLE, ServerCall.ENGINE_STREAMABLE_INIT -> "streamable_http";
+      case ServerCall.ENGINE_STATELESS -> "stateless_http";
+      default -> null;
+    };
+    event.sdkVersion = sdkVersions.get(owner != null ? owner.getClass() : call.message.getClass());
+    Object serverInfo = ServerRegistry.lookup(Reflect.field(owner, "requestHandlers"));
+    Object result = resultOf(call.response);
+    Object initializeServerInfo = Reflect.call(result, "serverInfo");
+    if (initializeServerInfo != null) {
+      serverInfo = initializeServerInfo;
+    }
+    if (serverInfo == null) {
+      serverInfo = ServerRegistry.latest();
+    }
+    event.serverName = Text.clean(Reflect.call(serverInfo, "name"), Text.NAME);
+    event.serverVersion = Text.clean(Reflect.call(serverInfo, "version"), Text.NAME);
+  }
+
+  private static String sessionTransport(Object transport) {
+    if (transport == null) {
+      return "unknown";
+    }
+    String name = transport.getClass().getName();
+    if (name.contains("Stdio")) {
+      return "stdio";
+    }
+    return name.contains("Sse") ? "sse" : "unknown";
+  }
+
+  private static void activity(ActivityEvent event, Object params) {
+    String op = event.operation;
+    if (op == null || params == null) {
+      return;
+    }
+    switch (op) {
+      case "tools/call" -> {
+        event.toolName = Text.clean(Reflect.member(params, "name"), Text.NAME);
+        argumentKeys(Reflect.member(params, "arguments"), event);
+      }
+      case "prompts/get" -> {
+        event.promptName = Text.clean(Reflect.member(params, "name"), Text.NAME);
+        argumentKeys(Reflect.member(params, "arguments"), event);
+      }
+      case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
+          event.resourceUri = Text.clean(Reflect.member(params, "uri"), Text.URI);
+      default -> { }
+    }
+  }
+
+  /** Names only: argument values never leave the process. */
+  private static void argumentKeys(Object arguments, ActivityEvent event) {
+    if (arguments instanceof Map<?, ?> map) {
+      for (Object key : map.keySet()) {
+        if (event.argumentKeys.size() == MAX_ARGUMENT_KEYS) {
+          break;
+        }
+        event.argumentKeys.add(Text.clean(key, Text.NAME));
+      }
+    }
+  }
+
+  private void identity(ServerCall call, ActivityEvent event, Object params, boolean initialize) {
+    HttpRequestInfo http = call.http;
+    if (http != null) {
+      event.sourceIp = Text.clean(http.remoteAddr, Text.NAME);
+      event.sourcePort = http.remotePort > 0 ? http.remotePort : -1;
+      event.userAgent = Text.clean(http.userAgent, Text.NAME);
+      event.authScheme = authScheme(http.authorization);
+      event.requestBytes = http.contentLength;
+    }
+    if (call.engine != ServerCall.ENGINE_STATELESS && call.owner != null) {
+      event.sessionId = Text.clean(Reflect.call(call.owner, "getId"), Text.NAME);
+    }
+    if (event.sessionId == null && http != null && call.engine != ServerCall.ENGINE_STATELESS) {
+      event.sessionId = Text.clean(http.sessionId, Text.NAME);
+    }
+    Object clientInfo = null;
+    if (initialize) {
+      clientInfo = Reflect.member(params, "clientInfo");
+    }
+    if (clientInfo == null) {
+      Object ref = Reflect.field(call.owner, "clientInfo");
+      clientInfo = ref instanceof AtomicReference<?> atomic ? atomic.get() : ref;
+    }
+    event.clientName = Text.clean(Reflect.member(clientInfo, "name"), Text.NAME);
+    event.clientVersion = Text.clean(Reflect.member(clientInfo, "version"), Text.NAME);
+  }
+
+  /** The scheme only ({@code bearer}, {@code basic}); nothing of the credential itself. */
+  static String authScheme(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String trimmed = authorization.trim();
+    int space = trimmed.indexOf(' ');
+    String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+    if (scheme.isEmpty() || space < 0) {
+      return "unknown"; // a bare value may be the credential itself: never echo it
+    }
+    return Text.clean(scheme.toLowerCase(Locale.ROOT), 32);
+  }
+
+  private void protocol(ServerCall call, ActivityEvent event, Object params, boolean initialize) {
+    if (initialize) {
+      Object negotiated = Reflect.call(resultOf(call.response), "protocolVersion");
+      Object requested = Reflect.member(params, "protocolVersion");
+      event.protocolVersion = Text.clean(negotiated != null ? negotiated : requested, Text.NAME);
+      protocolVersions.learn(event.sessionId, event.protocolVersion);
+      return;
+    }
+    if (call.http != null && call.http.protocolVersion != null) {
+      event.protocolVersion = Text.clean(call.http.protocolVersion, Text.NAME);
+    } else {
+      event.protocolVersion = protocolVersions.of(event.sessionId);
+    }
+  }
+
+  /** The result inside a JSON-RPC response, or the bare result the SDK produced without one. */
+  static Object resultOf(Object response) {
+    return isEnvelope(response) ? Reflect.call(response, "result") : response;
+  }
+
+  static boolean isEnvelope(Object response) {
+    return response != null && response.getClass().getSimpleName().equals("JSONRPCResponse");
+  }
+
+  private void failed(String group, RuntimeException e) {
+    extractionErrors++;
+    lastError = group + ": " + e.getClass().getName();
+    AgentLog.warnOnce("extract:" + group + ":" + e.getClass().getName(),
+        "could not read the " + group + " fields of an MCP call (" + e.getClass().getName()
+            + "); the event is written without them");
+  }
+}

@@ -1,0 +1,50 @@
+package io.mcpaudit.exporter.json;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Turns {@code System.nanoTime()} stamps taken on request threads into UTC wall-clock time. The
+ * request thread records only nanoTime (cheap, monotonic); the exporter keeps a wall-clock anchor it
+ * refreshes about once a second, so the conversion stays accurate to clock drift over a second.
+ */
+public final class Clock {
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final long REFRESH_NANOS = 1_000_000_000L;
+
+  private long anchorNanos;
+  private long anchorEpochMicros;
+
+  public Clock() {
+    refresh();
+  }
+
+  /** Re-reads the wall clock when the anchor is older than a second. */
+  public void refreshIfStale() {
+    if (System.nanoTime() - anchorNanos > REFRESH_NANOS) {
+      refresh();
+    }
+  }
+
+  private void refresh() {
+    Instant now = Instant.now();
+    anchorNanos = System.nanoTime();
+    anchorEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+  }
+
+  public long epochMicros(long nanoTime) {
+    return anchorEpochMicros + (nanoTime - anchorNanos) / 1_000;
+  }
+
+  public long nowMicros() {
+    return epochMicros(System.nanoTime());
+  }
+
+  /** {@code 2026-11-22T10:15:30.123456Z}. */
+  public static String format(long epochMicros) {
+    return MICROS.format(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+  }
+}

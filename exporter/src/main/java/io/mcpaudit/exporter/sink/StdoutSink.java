@@ -1,0 +1,39 @@
+package io.mcpaudit.exporter.sink;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+
+/**
+ * Writes JSON lines to the process's standard output (for containers whose log collector reads it).
+ * Not for stdio MCP servers: their standard output is the protocol channel, and audit lines there
+ * would corrupt it. It bypasses {@code System.out}, which the application may have redirected.
+ */
+public final class StdoutSink implements AuditSink {
+  private final BufferedOutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    out.write(bytes, offset, length);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    try {
+      out.flush();
+    } catch (IOException ignored) {
+      // standard output is gone; nothing left to tell
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "stdout";
+  }
+}
