@@ -1,0 +1,140 @@
+package io.mcpaudit.smoke.app;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives {@link SampleServer} with the SDK's own client and writes what it received, one line per
+ * operation, so runs with and without the agent can be compared.
+ * Usage: {@code SampleClient stdio|sse|streamable|stateless <port> <transcript file>}. For stdio the
+ * client starts the server itself; {@code -Dsample.serverJvmArgs} (separated by {@code |}) are passed
+ * to that JVM. {@code -Dsample.calls=K} makes only K echo calls after initialize.
+ */
+public final class SampleClient {
+  public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  private static final int BOOM_ATTEMPTS = 5;
+
+  private final McpJsonMapper json = McpJsonDefaults.getMapper();
+  private final List<String> transcript = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    new SampleClient().run(args[0], Integer.parseInt(args[1]), Path.of(args[2]));
+  }
+
+  private void run(String transport, int port, Path transcriptFile) throws Exception {
+    try (McpSyncClient client = McpClient.sync(transport(transport, port))
+        .clientInfo(new McpSchema.Implementation("sample-client", "9.9.9"))
+        .requestTimeout(Duration.ofSeconds(20))
+        .build()) {
+      record("initialize", client.initialize());
+      int calls = Integer.getInteger("sample.calls", 0);
+      if (calls > 0) {
+        echoes(client, calls);
+      } else {
+        everything(client, transport);
+      }
+    } finally {
+      Files.write(transcriptFile, transcript, StandardCharsets.UTF_8);
+    }
+  }
+
+  private void everything(McpSyncClient client, String transport) throws IOException {
+    record("tools/list", client.listTools());
+    record("tools/call echo", client.callTool(
+        new McpSchema.CallToolRequest("echo", Map.of("text", "hi"), Map.of("traceparent", TRACEPARENT))));
+    record("tools/call fail", client.callTool(new McpSchema.CallToolRequest("fail", Map.of())));
+    boom(client, transport);
+    record("tools/call secret_lookup", client.callTool(
+        new McpSchema.CallToolRequest("secret_lookup", Map.of("api_key", "sk-live-SUPERSECRET-123"))));
+    record("resources/list", client.listResources());
+    record("resources/read", client.readResource(new McpSchema.ReadResourceRequest(Features.URI)));
+    record("prompts/list", client.listPrompts());
+    record("prompts/get", client.getPrompt(new McpSchema.GetPromptRequest("greet", Map.of("name", "Ada"))));
+    record("ping", client.ping());
+  }
+
+  /**
+   * The SDK's Streamable HTTP transport occasionally breaks the connection on a JSON-RPC error
+   * response (an SDK flake on 1.1.5 and 2.1.0, not caused by the agent). Only a transport failure is
+   * retried; the number of attempts is recorded so the test expects exactly that many server events.
+   */
+  private void boom(McpSyncClient client, String transport) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.callTool(new McpSchema.CallToolRequest("boom", Map.of()));
+        throw new IllegalStateException("boom did not fail");
+      } catch (McpError e) {
+        McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
+        transcript.add("tools/call boom error " + (error == null ? "?" : error.code() + " " + error.message()));
+        transcript.add("boom_attempts " + attempt);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == BOOM_ATTEMPTS || !transport.equals("streamable")) {
+          throw e;
+        }
+        System.err.println("boom attempt " + attempt + " failed in transport, retrying: " + e);
+      }
+    }
+  }
+
+  private void echoes(McpSyncClient client, int calls) throws IOException {
+    for (int i = 1; i <= calls; i++) {
+      try {
+        record("tools/call echo", client.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "n" + i))));
+      } catch (RuntimeException e) {
+        if (i < calls) {
+          throw e;
+        }
+        transcript.add("last call ended with " + e.getClass().getSimpleName()); // the server exited on purpose
+      }
+    }
+  }
+
+  private void record(String operation, Object result) throws IOException {
+    transcript.add(operation + " " + json.writeValueAsString(result));
+  }
+
+  private McpClientTransport transport(String transport, int port) {
+    HttpRequest.Builder headers = HttpRequest.newBuilder()
+        .header("X-Correlation-ID", "smoke-corr-1")
+        .header("Authorization", "Bearer smoke-token-abc");
+    String base = "http://127.0.0.1:" + port;
+    return switch (transport) {
+      case "stdio" -> new StdioClientTransport(stdioServer(), json);
+      case "sse" -> HttpClientSseClientTransport.builder(base).sseEndpoint("/sse").requestBuilder(headers).build();
+      case "streamable", "stateless" ->
+          HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(headers).build();
+      default -> throw new IllegalArgumentException(transport);
+    };
+  }
+
+  private static ServerParameters stdioServer() {
+    List<String> args = new ArrayList<>();
+    String extra = System.getProperty("sample.serverJvmArgs", "");
+    if (!extra.isBlank()) {
+      args.addAll(Arrays.asList(extra.split("\\|")));
+    }
+    args.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleServer.class.getName(), "stdio"));
+    return ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+        .args(args).build();
+  }
+}

@@ -1,0 +1,136 @@
+package io.mcpaudit.smoke.app;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * A plain MCP server on the official Java SDK, as an application would write it: no audit code.
+ * Usage: {@code SampleServer stdio|sse|streamable|stateless [port]}; HTTP modes bind 127.0.0.1 and
+ * print {@code LISTENING <port>} when ready. {@code -Dsample.exitAfterRequests=N} exits the JVM right
+ * after the Nth tool call (to prove the agent flushes on exit).
+ */
+public final class SampleServer {
+  static final String NAME = "sample-server";
+  static final String VERSION = "1.2.3";
+  private static final AtomicInteger toolCalls = new AtomicInteger();
+
+  private SampleServer() {}
+
+  public static void main(String[] args) throws Exception {
+    String transport = args[0];
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    McpJsonMapper json = McpJsonDefaults.getMapper();
+    McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder()
+        .tools(true).resources(false, false).prompts(false).build();
+    HttpServlet servlet;
+    switch (transport) {
+      case "stdio" -> {
+        McpServer.sync(new StdioServerTransportProvider(json)).serverInfo(NAME, VERSION).capabilities(capabilities)
+            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+        Thread.currentThread().join(); // the transport reads stdin on its own threads
+        return;
+      }
+      case "sse" -> {
+        var provider = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
+            .sseEndpoint("/sse").messageEndpoint("/mcp/message").build();
+        McpServer.sync(provider).serverInfo(NAME, VERSION).capabilities(capabilities)
+            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+        servlet = provider;
+      }
+      case "streamable" -> {
+        var provider = HttpServletStreamableServerTransportProvider.builder().jsonMapper(json).mcpEndpoint("/mcp").build();
+        McpServer.sync(provider).serverInfo(NAME, VERSION).capabilities(capabilities)
+            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+        servlet = provider;
+      }
+      case "stateless" -> {
+        var stateless = HttpServletStatelessServerTransport.builder().jsonMapper(json).messageEndpoint("/mcp").build();
+        McpServer.sync(stateless).serverInfo(NAME, VERSION).capabilities(capabilities)
+            .tools(Tools.stateless(json)).resources(Features.statelessResource()).prompts(Features.statelessPrompt()).build();
+        servlet = stateless;
+      }
+      default -> throw new IllegalArgumentException("unknown transport " + transport);
+    }
+    serve(servlet, port);
+  }
+
+  private static void serve(HttpServlet servlet, int port) throws Exception {
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(Files.createTempDirectory("sample-tomcat").toString());
+    tomcat.setPort(port);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", tomcat.getServer().getCatalinaBase().getAbsolutePath());
+    Wrapper wrapper = context.createWrapper();
+    wrapper.setName("mcp");
+    wrapper.setServlet(servlet);
+    wrapper.setLoadOnStartup(1);
+    wrapper.setAsyncSupported(true);
+    context.addChild(wrapper);
+    context.addServletMappingDecoded("/*", "mcp");
+    tomcat.start();
+    System.out.println("LISTENING " + tomcat.getConnector().getLocalPort());
+    System.out.flush();
+    tomcat.getServer().await();
+  }
+
+  /** The tools' behaviour, shared by the session-based and the stateless server. */
+  static CallToolResult call(String tool, Map<String, Object> arguments) {
+    CallToolResult result = switch (tool) {
+      case "echo" -> CallToolResult.builder().addTextContent("echo:" + arguments.get("text")).isError(false).build();
+      case "fail" -> CallToolResult.builder().addTextContent("this tool failed on purpose").isError(true).build();
+      case "boom" -> throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("boom").build();
+      case "secret_lookup" -> CallToolResult.builder()
+          .addTextContent("key of length " + String.valueOf(arguments.get("api_key")).length()).isError(false).build();
+      default -> throw new IllegalArgumentException(tool);
+    };
+    int limit = Integer.getInteger("sample.exitAfterRequests", 0);
+    if (limit > 0 && toolCalls.incrementAndGet() >= limit) {
+      new Thread(() -> System.exit(0)).start(); // exit right after answering, as a crash-free stop would
+    }
+    return result;
+  }
+
+  static List<String> toolNames() {
+    return List.of("echo", "fail", "boom", "secret_lookup");
+  }
+
+  /** Tool specifications for both engines. */
+  static final class Tools {
+    static List<McpServerFeatures.SyncToolSpecification> session(McpJsonMapper json) {
+      return toolNames().stream().map(name -> McpServerFeatures.SyncToolSpecification.builder()
+          .tool(tool(json, name))
+          .callHandler((exchange, request) -> call(name, request.arguments()))
+          .build()).toList();
+    }
+
+    static List<McpStatelessServerFeatures.SyncToolSpecification> stateless(McpJsonMapper json) {
+      return toolNames().stream().map(name -> new McpStatelessServerFeatures.SyncToolSpecification(
+          tool(json, name), (context, request) -> call(name, request.arguments()))).toList();
+    }
+
+    private static McpSchema.Tool tool(McpJsonMapper json, String name) {
+      return McpSchema.Tool.builder().name(name).description("sample tool " + name)
+          .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},"
+              + "\"api_key\":{\"type\":\"string\"}}}")
+          .build();
+    }
+  }
+}

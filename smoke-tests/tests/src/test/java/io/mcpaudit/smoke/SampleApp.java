@@ -1,0 +1,41 @@
+package io.mcpaudit.smoke;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A sample server module built by this project, with the class path Maven recorded for it. */
+enum SampleApp {
+  SDK_2_1("sample-server-sdk-2.1", "2.1.0"),
+  SDK_1_1("sample-server-sdk-1.1", "1.1.5"),
+  CLASH("sample-server-clash", "2.1.0");
+
+  static final String SERVER = "io.mcpaudit.smoke.app.SampleServer";
+  static final String CLIENT = "io.mcpaudit.smoke.app.SampleClient";
+
+  final String module;
+  final String sdkVersion;
+
+  SampleApp(String module, String sdkVersion) {
+    this.module = module;
+    this.sdkVersion = sdkVersion;
+  }
+
+  String classPath() throws IOException {
+    Path dir = Path.of(System.getProperty("smoke.root"), module, "target").toAbsolutePath().normalize();
+    Path recorded = dir.resolve("classpath.txt");
+    if (!Files.exists(recorded)) {
+      throw new IllegalStateException(recorded + " is missing: build the smoke-tests modules first (mvn -B verify)");
+    }
+    return dir.resolve("classes") + java.io.File.pathSeparator + Files.readString(recorded, StandardCharsets.UTF_8).trim();
+  }
+
+  static Path agentJar() {
+    Path jar = Path.of(System.getProperty("agent.jar")).toAbsolutePath().normalize();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("the agent jar " + jar + " is missing: build it first (mvn -B verify)");
+    }
+    return jar;
+  }
+}

@@ -1,0 +1,128 @@
+package io.mcpaudit.smoke;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run: a sample server (optionally with the agent attached) and the SDK's client, each in its
+ * own JVM, then the server stopped the way an orchestrator stops it (SIGTERM; for stdio the client
+ * ends it). Collects the audit file, what the client received, and the server's standard error.
+ */
+final class Scenario {
+  static final Duration START = Duration.ofSeconds(60);
+  static final Duration CLIENT = Duration.ofSeconds(120);
+
+  final SampleApp app;
+  final String transport;
+  final boolean withAgent;
+  final List<String> agentProperties = new ArrayList<>();
+  final List<String> serverProperties = new ArrayList<>();
+  final List<String> clientProperties = new ArrayList<>();
+  String serverMain = SampleApp.SERVER;
+
+  Path dir;
+  Path auditFile;
+  List<String> transcript;
+  String serverStdout;
+  String serverStderr;
+  int clientExit;
+
+  Scenario(SampleApp app, String transport, boolean withAgent) {
+    this.app = app;
+    this.transport = transport;
+    this.withAgent = withAgent;
+  }
+
+  Scenario run() throws Exception {
+    dir = Path.of(System.getProperty("smoke.work"),
+        app.module + "-" + transport + (withAgent ? "-agent" : "-plain") + "-" + System.nanoTime());
+    Files.createDirectories(dir);
+    auditFile = dir.resolve("audit.jsonl");
+    Path transcriptFile = dir.resolve("transcript.txt");
+    List<String> serverJvm = serverJvmArgs();
+    String classPath = app.classPath();
+    if (transport.equals("stdio")) {
+      List<String> clientJvm = new ArrayList<>(clientProperties);
+      clientJvm.add("-Dsample.serverJvmArgs=" + String.join("|", serverJvm));
+      try (JvmProcess client = JvmProcess.start(dir, "client", clientJvm, classPath, SampleApp.CLIENT,
+          transport, "0", transcriptFile.toString())) {
+        clientExit = client.awaitExit(CLIENT);
+        serverStderr = client.stderr(); // the stdio client relays the server's stderr into its own log
+        serverStdout = "";
+        assertClientOk(client);
+      }
+    } else {
+      try (JvmProcess server = JvmProcess.start(dir, "server", serverJvm, classPath, serverMain, transport, "0")) {
+        String port = server.awaitLine("LISTENING (\\d+)", START);
+        try (JvmProcess client = JvmProcess.start(dir, "client", clientProperties, classPath, SampleApp.CLIENT,
+            transport, port, transcriptFile.toString())) {
+          clientExit = client.awaitExit(CLIENT);
+          assertClientOk(client);
+        }
+        stopServer(server);
+        serverStdout = server.stdout();
+        serverStderr = server.stderr();
+      }
+    }
+    transcript = Files.readAllLines(transcriptFile, StandardCharsets.UTF_8);
+    return this;
+  }
+
+  /** The server may already have exited by itself (exitAfterRequests); otherwise SIGTERM it. */
+  private static void stopServer(JvmProcess server) throws Exception {
+    server.stop();
+  }
+
+  private void assertClientOk(JvmProcess client) {
+    if (clientExit != 0) {
+      throw new AssertionError("client exited with " + clientExit + "\n" + client.tails());
+    }
+  }
+
+  private List<String> serverJvmArgs() {
+    List<String> args = new ArrayList<>();
+    if (withAgent) {
+      args.add("-javaagent:" + SampleApp.agentJar());
+      args.add("-Dmcp.audit.file.path=" + auditFile);
+      args.add("-Dmcp.audit.server.id=smoke");
+      args.add("-Dmcp.audit.environment=test");
+      args.addAll(agentProperties);
+    }
+    args.addAll(serverProperties);
+    return args;
+  }
+
+  /**
+   * The audit file once the agent has written its stop event. A stdio server is stopped by its
+   * client, which may return while the server's shutdown hook is still flushing.
+   */
+  AuditFile audit() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      if (Files.exists(auditFile)) {
+        String text = Files.readString(auditFile, StandardCharsets.UTF_8);
+        if (text.endsWith("\n") && text.lines().reduce((a, b) -> b).orElse("").contains("\"phase\":\"stop\"")) {
+          return AuditFile.read(auditFile);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no stop event in " + auditFile + "\n" + serverStderr);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The agent's own log lines at WARN or ERROR, which a clean run must not have. */
+  List<String> agentProblems() {
+    return serverStderr.lines().filter(l -> l.contains("[mcp-audit] WARN") || l.contains("[mcp-audit] ERROR")).toList();
+  }
+
+  int boomAttempts() {
+    return transcript.stream().filter(l -> l.startsWith("boom_attempts ")).findFirst()
+        .map(l -> Integer.parseInt(l.substring("boom_attempts ".length()))).orElseThrow();
+  }
+}

@@ -1,0 +1,152 @@
+package io.mcpaudit.smoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every transport of the SDK on both supported SDK lines: the server with the agent attached and
+ * without it, driven by the SDK's own client. One event per message the client sent, with the right
+ * content, nothing secret in the file, and the client sees exactly what it sees without the agent.
+ */
+class TransportMatrixTest {
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String PARENT_SPAN = "00f067aa0ba902b7";
+
+  static Stream<Arguments> matrix() {
+    return Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
+        Stream.of("stdio", "sse", "streamable", "stateless").map(transport -> Arguments.of(app, transport)));
+  }
+
+  private static List<String> withoutRetries(List<String> transcript) {
+    return transcript.stream().filter(line -> !line.startsWith("boom_attempts ")).toList();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("matrix")
+  void auditsEveryMessageWithoutChangingWhatTheClientSees(SampleApp app, String transport) throws Exception {
+    Scenario plain = new Scenario(app, transport, false).run();
+    Scenario audited = new Scenario(app, transport, true).run();
+    AuditFile audit = audited.audit();
+    boolean http = !transport.equals("stdio");
+    boolean stateless = transport.equals("stateless");
+
+    // identical, but for how often the client had to retry the SDK's flaky error path (see SampleClient)
+    assertThat(withoutRetries(audited.transcript)).as("what the client received")
+        .isEqualTo(withoutRetries(plain.transcript));
+    assertThat(audited.agentProblems()).isEmpty();
+
+    // exactly one event per message the client sent, and nothing else
+    Map<String, Long> expected = new LinkedHashMap<>();
+    expected.put("initialize", 1L);
+    expected.put("notifications/initialized", 1L);
+    expected.put("tools/list", 1L);
+    expected.put("tools/call", 3L + audited.boomAttempts());
+    expected.put("resources/list", 1L);
+    expected.put("resources/read", 1L);
+    expected.put("prompts/list", 1L);
+    expected.put("prompts/get", 1L);
+    expected.put("ping", 1L);
+    Map<String, Long> actual = new LinkedHashMap<>();
+    audit.activities().forEach(e -> actual.merge(e.at("/activity/mcp_operation").asText(), 1L, Long::sum));
+    assertThat(actual).as(audit.raw).containsExactlyInAnyOrderEntriesOf(expected);
+
+    // lifecycle around it, with clean counters
+    assertThat(audit.first().at("/lifecycle/phase").asText()).isEqualTo("start");
+    JsonNode counters = audit.last().at("/lifecycle/counters");
+    assertThat(audit.last().at("/lifecycle/phase").asText()).isEqualTo("stop");
+    assertThat(counters.path("events_written").asLong()).isEqualTo(audit.activities().size());
+    assertThat(counters.path("events_dropped").asLong()).isZero();
+    assertThat(counters.path("advice_errors").asLong()).isZero();
+    assertThat(counters.path("extraction_errors").asLong()).isZero();
+
+    String expectedTransport = switch (transport) {
+      case "streamable" -> "streamable_http";
+      case "stateless" -> "stateless_http";
+      default -> transport;
+    };
+    Set<String> eventIds = new HashSet<>();
+    Set<String> sessions = new HashSet<>();
+    for (JsonNode e : audit.activities()) {
+      String operation = e.at("/activity/mcp_operation").asText();
+      assertThat(eventIds.add(e.path("event_id").asText())).as("unique event_id").isTrue();
+      assertThat(e.path("event_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+      assertThat(e.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+      assertThat(e.at("/activity/direction").asText()).isEqualTo("inbound");
+      assertThat(e.at("/target/transport").asText()).isEqualTo(expectedTransport);
+      assertThat(e.at("/target/server_id").asText()).isEqualTo("smoke");
+      assertThat(e.at("/target/environment").asText()).isEqualTo("test");
+      assertThat(e.at("/target/server_name").asText()).isEqualTo("sample-server");
+      assertThat(e.at("/target/server_version").asText()).isEqualTo("1.2.3");
+      assertThat(e.at("/target/sdk").asText()).isEqualTo("mcp-java-sdk");
+      assertThat(e.at("/target/sdk_version").asText()).isEqualTo(app.sdkVersion);
+      assertThat(e.at("/target/protocol_version").asText()).as(operation).isNotEmpty();
+      assertThat(e.at("/outcome/duration_ms").asDouble()).isGreaterThanOrEqualTo(0);
+      boolean notification = operation.startsWith("notifications/");
+      boolean streamableInitialize = operation.equals("initialize") && transport.equals("streamable");
+      assertThat(e.at("/activity/jsonrpc_id").isMissingNode()).as(operation + " jsonrpc_id")
+          .isEqualTo(notification || streamableInitialize);
+      if (stateless) {
+        assertThat(e.at("/identity/session_id").isMissingNode()).isTrue();
+      } else {
+        sessions.add(e.at("/identity/session_id").asText());
+      }
+      if (!stateless || operation.equals("initialize")) {
+        assertThat(e.at("/identity/client_name").asText()).as(operation).isEqualTo("sample-client");
+        assertThat(e.at("/identity/client_version").asText()).isEqualTo("9.9.9");
+      }
+      if (http) {
+        assertThat(e.at("/identity/source_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(e.at("/identity/source_port").asInt()).isPositive();
+        assertThat(e.at("/identity/auth_scheme").asText()).isEqualTo("bearer");
+        assertThat(e.at("/payload/request_bytes").asLong()).isPositive();
+      } else {
+        assertThat(e.at("/identity/source_ip").isMissingNode()).isTrue();
+      }
+      boolean echo = e.at("/activity/tool_name").asText().equals("echo");
+      if (echo) {
+        assertThat(e.path("correlation_id").asText()).isEqualTo(TRACE_ID);
+        assertThat(e.path("correlation_source").asText()).isEqualTo("meta.traceparent");
+        assertThat(e.at("/trace/trace_id").asText()).isEqualTo(TRACE_ID);
+        assertThat(e.at("/trace/parent_span_id").asText()).isEqualTo(PARENT_SPAN);
+      } else if (http) {
+        assertThat(e.path("correlation_id").asText()).isEqualTo("smoke-corr-1");
+        assertThat(e.path("correlation_source").asText()).isEqualTo("header.x-correlation-id");
+      } else {
+        assertThat(e.path("correlation_id").asText()).matches("[0-9a-f]{32}");
+        assertThat(e.path("correlation_source").asText()).isEqualTo("generated");
+      }
+    }
+    if (!stateless) {
+      assertThat(sessions).as("one MCP session per run").hasSize(1).doesNotContain("");
+    }
+
+    // outcomes and names
+    assertThat(audit.toolCall("echo").at("/outcome/status").asText()).isEqualTo("success");
+    assertThat(audit.toolCall("fail").at("/outcome/status").asText()).isEqualTo("tool_error");
+    JsonNode boom = audit.toolCall("boom");
+    assertThat(boom.at("/outcome/status").asText()).isEqualTo("failure");
+    assertThat(boom.at("/outcome/error_code").asInt()).isEqualTo(-32602);
+    assertThat(boom.at("/outcome/error_message").asText()).isEqualTo("boom");
+    JsonNode secret = audit.toolCall("secret_lookup");
+    assertThat(secret.at("/payload/argument_keys").toString()).isEqualTo("[\"api_key\"]");
+    assertThat(audit.activities("resources/read").get(0).at("/activity/resource_uri").asText()).isEqualTo("sample://hello");
+    assertThat(audit.activities("prompts/get").get(0).at("/activity/prompt_name").asText()).isEqualTo("greet");
+    assertThat(audit.activities("prompts/get").get(0).at("/payload/argument_keys").toString()).isEqualTo("[\"name\"]");
+
+    // never leak what we audit
+    assertThat(audit.raw).doesNotContain("sk-live-SUPERSECRET-123").doesNotContain("smoke-token-abc")
+        .doesNotContain("Ada").doesNotContain("echo:hi");
+    List<String> serverLog = audited.serverStderr.lines().filter(l -> l.contains("[mcp-audit]")).toList();
+    assertThat(String.join("\n", serverLog)).doesNotContain("smoke-token-abc");
+  }
+}
