@@ -15,6 +15,7 @@ import io.mcpaudit.exporter.json.EventJson;
 import io.mcpaudit.exporter.json.Ids;
 import io.mcpaudit.exporter.pipeline.BackoffWaitStrategy;
 import io.mcpaudit.exporter.pipeline.CallSlot;
+import io.mcpaudit.exporter.pipeline.ConsumerExceptionHandler;
 import io.mcpaudit.exporter.pipeline.DropCounter;
 import io.mcpaudit.exporter.pipeline.Exporter;
 import io.mcpaudit.exporter.sink.AuditSink;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Request threads hand finished calls to {@link #accept}, which publishes a reference into a
@@ -46,6 +48,8 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
   private final List<AuditSink> sinks;
   private final ExporterSettings settings;
   private volatile boolean closed;
+  /** Accepted, but still in the ring when the consumer stopped (a producer raced close, or the drain timed out). */
+  private volatile long abandoned;
 
   private AuditPipeline(ExporterSettings settings, List<AuditSink> sinks) {
     this.settings = settings;
@@ -54,30 +58,41 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     Clock clock = new Clock();
     Deployment deployment = new Deployment(
         settings.serverId, settings.environment, hostName(), UUID.randomUUID().toString());
-    this.exporter = new Exporter(new ActivityMapper(ids, clock), new EventJson(deployment), ids, clock, sinks, drops);
+    this.exporter = new Exporter(new ActivityMapper(ids, clock), new EventJson(deployment), new EventJson(deployment),
+        ids, clock, sinks, drops);
     this.disruptor = new Disruptor<>(CallSlot::new, settings.queueSize, runnable -> {
       Thread thread = new Thread(runnable, "mcp-audit-exporter");
       thread.setDaemon(true);
       return thread;
     }, ProducerType.MULTI, new BackoffWaitStrategy(IDLE_FLUSH_NANOS));
+    // the default handler rethrows and would end the consumer thread: count, log once, carry on
+    disruptor.setDefaultExceptionHandler(new ConsumerExceptionHandler(exporter));
     disruptor.handleEventsWith(exporter);
-    exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null);
+    exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null, true);
     this.ring = disruptor.start();
   }
 
   public static AuditPipeline start(ExporterSettings settings) throws IOException {
     List<AuditSink> sinks = new ArrayList<>();
-    for (String name : settings.exporters) {
-      if (name.equals("file")) {
-        sinks.add(new FileSink(settings.filePath));
-      } else if (name.equals("stdout")) {
-        sinks.add(new StdoutSink());
+    try {
+      for (String name : settings.exporters) {
+        if (name.equals("file")) {
+          sinks.add(new FileSink(settings.filePath));
+        } else if (name.equals("stdout")) {
+          sinks.add(new StdoutSink());
+        }
       }
+      AuditPipeline pipeline = new AuditPipeline(settings, sinks);
+      for (AuditSink sink : sinks) {
+        AgentLog.info("writing audit events to " + sink.describe());
+      }
+      return pipeline;
+    } catch (IOException | RuntimeException | Error e) {
+      for (AuditSink sink : sinks) {
+        sink.close(); // do not leave a half-started pipeline holding files open
+      }
+      throw e;
     }
-    for (AuditSink sink : sinks) {
-      AgentLog.info("writing audit events to " + sink.describe());
-    }
-    return new AuditPipeline(settings, sinks);
   }
 
   @Override
@@ -96,30 +111,52 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
       return;
     }
     closed = true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+    drain(deadline);
+    boolean stopped = false;
     try {
-      disruptor.shutdown(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (com.lmax.disruptor.TimeoutException e) {
-      AgentLog.warn("audit exporter did not drain within " + DRAIN_MILLIS + " ms; stopping it");
-      disruptor.halt();
-    }
-    try {
-      if (!exporter.awaitStopped(DRAIN_MILLIS)) {
-        AgentLog.warn("audit exporter thread did not stop; the stop event may interleave");
+      // one 10 s budget for draining and stopping, with a little grace for the halt itself
+      long remainingMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      stopped = exporter.awaitStopped(remainingMillis);
+      if (!stopped) {
+        AgentLog.warn("audit exporter thread did not stop (a sink is hanging); writing the stop event anyway");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    exporter.endOfBatch();
-    exporter.lifecycle("stop", settings.agentVersion, null, counters());
+    // A producer that saw closed == false just before it was set may still have published; those
+    // events returned true but were never exported. They are counted and reported, never silent.
+    abandoned = exporter.unprocessed(ring.getCursor());
+    if (stopped) {
+      exporter.reportAbandoned(abandoned);
+    }
+    exporter.lifecycle("stop", settings.agentVersion, null, counters(), stopped);
     for (AuditSink sink : sinks) {
       sink.close();
     }
   }
 
+  /**
+   * Waits (bounded) until the consumer has exported everything claimed so far, then halts it.
+   * {@code Disruptor.shutdown()} is not used: it only counts consumers already running, so a close
+   * right after start (the consumer thread not yet scheduled) would halt it with the ring still full.
+   */
+  private void drain(long deadline) {
+    long target = ring.getCursor();
+    while (exporter.lastSequence() < target) {
+      if (System.nanoTime() - deadline > 0) {
+        AgentLog.warn("audit exporter did not drain within " + DRAIN_MILLIS + " ms; stopping it");
+        break;
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+    disruptor.halt();
+  }
+
   private Map<String, Long> counters() {
     Map<String, Long> counters = new LinkedHashMap<>();
     counters.put("events_written", exporter.written());
-    counters.put("events_dropped", drops.total());
+    counters.put("events_dropped", eventsDropped());
     counters.put("sink_failures", exporter.sinkFailures());
     counters.put("extraction_errors", exporter.extractionErrors());
     counters.put("advice_errors", AdviceErrors.count());
@@ -131,8 +168,9 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     return exporter.written();
   }
 
+  /** Calls refused by {@link #accept} plus accepted calls that were still queued when the exporter stopped. */
   public long eventsDropped() {
-    return drops.total();
+    return drops.total() + abandoned;
   }
 
   private static String hostName() {

@@ -66,41 +66,41 @@ public final class ActivityMapper {
         }
       }
       initialize |= "initialize".equals(event.operation);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("message", e);
     }
     try {
       target(call, event, params);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("target", e);
     }
     try {
       activity(event, params);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("activity", e);
     }
     try {
-      Correlation.resolve(Reflect.member(params, initialize && !(params instanceof Map) ? "meta" : "_meta"),
-          call.http, ids, event);
-    } catch (RuntimeException e) {
+      // JSON params keep the wire name; typed SDK records expose it as meta()
+      Correlation.resolve(Reflect.member(params, params instanceof Map ? "_meta" : "meta"), call.http, ids, event);
+    } catch (Exception | LinkageError e) {
       failed("correlation", e);
       event.correlationId = ids.traceId();
       event.correlationSource = "generated";
     }
     try {
       identity(call, event, params, initialize);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("identity", e);
     }
     try {
       Outcome.apply(call, event);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("outcome", e);
       event.status = "failure";
     }
     try {
       protocol(call, event, params, initialize);
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) {
       failed("protocol", e);
     }
   }
@@ -113,18 +113,22 @@ public final class ActivityMapper {
       case ServerCall.ENGINE_STATELESS -> "stateless_http";
       default -> null;
     };
-    event.sdkVersion = sdkVersions.get(owner != null ? owner.getClass() : call.message.getClass());
+    String sdkVersion = owner == null ? null : sdkVersions.get(owner.getClass());
+    if (sdkVersion == null && call.message != null) {
+      sdkVersion = sdkVersions.get(call.message.getClass()); // e.g. an owner from a repackaged jar without a manifest
+    }
+    event.sdkVersion = Text.clean(sdkVersion, Text.NAME);
     Object serverInfo = ServerRegistry.lookup(Reflect.field(owner, "requestHandlers"));
     Object result = resultOf(call.response);
-    Object initializeServerInfo = Reflect.call(result, "serverInfo");
+    Object initializeServerInfo = Reflect.member(result, "serverInfo");
     if (initializeServerInfo != null) {
       serverInfo = initializeServerInfo;
     }
     if (serverInfo == null) {
       serverInfo = ServerRegistry.latest();
     }
-    event.serverName = Text.clean(Reflect.call(serverInfo, "name"), Text.NAME);
-    event.serverVersion = Text.clean(Reflect.call(serverInfo, "version"), Text.NAME);
+    event.serverName = Text.clean(Reflect.member(serverInfo, "name"), Text.NAME);
+    event.serverVersion = Text.clean(Reflect.member(serverInfo, "version"), Text.NAME);
   }
 
   private static String sessionTransport(Object transport) {
@@ -213,7 +217,7 @@ public final class ActivityMapper {
 
   private void protocol(ServerCall call, ActivityEvent event, Object params, boolean initialize) {
     if (initialize) {
-      Object negotiated = Reflect.call(resultOf(call.response), "protocolVersion");
+      Object negotiated = Reflect.member(resultOf(call.response), "protocolVersion");
       Object requested = Reflect.member(params, "protocolVersion");
       event.protocolVersion = Text.clean(negotiated != null ? negotiated : requested, Text.NAME);
       protocolVersions.learn(event.sessionId, event.protocolVersion);
@@ -235,7 +239,7 @@ public final class ActivityMapper {
     return response != null && response.getClass().getSimpleName().equals("JSONRPCResponse");
   }
 
-  private void failed(String group, RuntimeException e) {
+  private void failed(String group, Throwable e) {
     extractionErrors++;
     lastError = group + ": " + e.getClass().getName();
     AgentLog.warnOnce("extract:" + group + ":" + e.getClass().getName(),

@@ -22,7 +22,8 @@ final class Correlation {
     }
     if (http != null && http.correlationValue != null && !http.correlationValue.isBlank()) {
       event.correlationId = Text.clean(http.correlationValue.trim(), 128);
-      event.correlationSource = "header." + http.correlationHeader.toLowerCase(Locale.ROOT);
+      String header = http.correlationHeader == null ? "unknown" : http.correlationHeader;
+      event.correlationSource = Text.clean("header." + header.toLowerCase(Locale.ROOT), Text.NAME);
       return;
     }
     event.correlationId = ids.traceId();

@@ -33,7 +33,7 @@ final class Outcome {
       }
       return;
     }
-    Object isError = Reflect.call(ActivityMapper.resultOf(call.response), "isError");
+    Object isError = Reflect.member(ActivityMapper.resultOf(call.response), "isError");
     event.status = Boolean.TRUE.equals(isError) ? "tool_error" : "success";
   }
 

@@ -21,7 +21,10 @@ import java.util.concurrent.CountDownLatch;
 public final class Exporter implements EventHandler<CallSlot> {
   private final ActivityMapper mapper;
   private final EventJson json;
+  /** Serializes the stop event on the closing thread, which may overlap a consumer stuck in a sink. */
+  private final EventJson closingJson;
   private final Ids ids;
+  private final Ids closingIds = new Ids();
   private final Clock clock;
   private final List<AuditSink> sinks;
   private final DropCounter drops;
@@ -31,12 +34,16 @@ public final class Exporter implements EventHandler<CallSlot> {
 
   private volatile long written;
   private volatile long processingErrors;
+  /** The last ring sequence this handler finished with; read by the closing thread. */
+  private volatile long lastSequence = -1;
   private long reportedDrops;
   private long lastDropWarningNanos;
 
-  public Exporter(ActivityMapper mapper, EventJson json, Ids ids, Clock clock, List<AuditSink> sinks, DropCounter drops) {
+  public Exporter(ActivityMapper mapper, EventJson json, EventJson closingJson, Ids ids, Clock clock,
+      List<AuditSink> sinks, DropCounter drops) {
     this.mapper = mapper;
     this.json = json;
+    this.closingJson = closingJson;
     this.ids = ids;
     this.clock = clock;
     this.sinks = sinks;
@@ -52,13 +59,16 @@ public final class Exporter implements EventHandler<CallSlot> {
     try {
       mapper.map(slot.call, event);
       json.activity(event);
-      emit(1);
-      written++;
+      if (emit(json, 1) > 0) {
+        written++;
+      }
     } catch (Throwable t) {
       processingErrors++;
-      AgentLog.warnOnce("export:" + t.getClass().getName(), "could not export an audit event: " + t);
+      // the type only: a message could quote the hostile input that caused it
+      AgentLog.warnOnce("export:" + t.getClass().getName(), "could not export an audit event: " + t.getClass().getName());
     } finally {
-      slot.call = null;
+      slot.call = null; // the slot must not keep SDK objects (and the application's class loader) alive
+      lastSequence = sequence;
     }
     if (endOfBatch) {
       endOfBatch();
@@ -79,28 +89,26 @@ public final class Exporter implements EventHandler<CallSlot> {
   public void endOfBatch() {
     clock.refreshIfStale();
     reportDrops();
-    for (int i = 0; i < sinks.size(); i++) {
-      try {
-        sinks.get(i).flush();
-      } catch (IOException e) {
-        failures[i].failed(e, 0);
-      }
-    }
+    flushAll();
     reportSinkGaps();
   }
 
   /**
-   * Writes the serialized line to every sink. A failing sink loses {@code countAsLost} activity
-   * events; gap and lifecycle lines are not counted, or a broken sink would report its own reports.
+   * Writes the serialized line to every sink and returns how many took it. A failing sink loses
+   * {@code countAsLost} activity events; gap and lifecycle lines are not counted, or a broken sink
+   * would report its own reports.
    */
-  private void emit(int countAsLost) {
+  private int emit(EventJson line, int countAsLost) {
+    int delivered = 0;
     for (int i = 0; i < sinks.size(); i++) {
       try {
-        sinks.get(i).write(json.bytes(), 0, json.length());
-      } catch (IOException e) {
+        sinks.get(i).write(line.bytes(), 0, line.length());
+        delivered++;
+      } catch (IOException | RuntimeException e) {
         failures[i].failed(e, countAsLost);
       }
     }
+    return delivered;
   }
 
   private void reportDrops() {
@@ -111,7 +119,9 @@ public final class Exporter implements EventHandler<CallSlot> {
     }
     reportedDrops = total;
     long first = drops.takeWindowStart();
-    writeGap("queue_full", lost, first, drops.lastMillis());
+    long last = drops.lastMillis();
+    // a producer may have counted its drop but not yet stamped the window start
+    writeGap(json, ids, "queue_full", lost, first > 0 ? first : last, last);
     long now = System.nanoTime();
     if (now - lastDropWarningNanos > 60_000_000_000L) {
       lastDropWarningNanos = now;
@@ -123,32 +133,82 @@ public final class Exporter implements EventHandler<CallSlot> {
     for (SinkFailures f : failures) {
       long lost = f.takeUnreported();
       if (lost > 0) {
-        writeGap("sink_write_failed", lost, f.firstMillis, f.lastMillis);
+        writeGap(json, ids, "sink_write_failed", lost, f.firstMillis, f.lastMillis);
       }
     }
   }
 
-  private void writeGap(String reason, long lost, long firstMillis, long lastMillis) {
+  private void writeGap(EventJson line, Ids idSource, String reason, long lost, long firstMillis, long lastMillis) {
     try {
       long now = clock.nowMicros();
-      json.gap(ids.uuidV7(now / 1_000), now, reason, lost, firstMillis, lastMillis);
-      emit(0);
+      line.gap(idSource.uuidV7(now / 1_000), now, reason, lost, firstMillis, lastMillis);
+      emit(line, 0);
     } catch (Throwable t) {
       processingErrors++;
     }
   }
 
-  /** Serializes and writes a lifecycle event now (start from the starting thread, stop after the consumer stopped). */
-  public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters) {
+  /**
+   * Serializes and writes a lifecycle event now, from the starting or closing thread: before the
+   * consumer starts, or after it stopped. With {@code consumerStopped == false} (a sink hung the
+   * consumer) only the separate closing buffer is used and gaps are left unreported, so the two
+   * threads never share a serializer.
+   */
+  public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters,
+      boolean consumerStopped) {
     try {
+      if (consumerStopped) {
+        endOfBatch();
+      }
       long now = clock.nowMicros();
-      json.lifecycle(ids.uuidV7(now / 1_000), now, phase, agentVersion, config, counters);
-      emit(0);
-      endOfBatch();
+      closingJson.lifecycle(closingIds.uuidV7(now / 1_000), now, phase, agentVersion, config, counters);
+      emit(closingJson, 0);
+      if (consumerStopped) {
+        endOfBatch();
+      } else {
+        flushAll();
+      }
     } catch (Throwable t) {
       processingErrors++;
       AgentLog.error("could not write the " + phase + " lifecycle event", t);
     }
+  }
+
+  private void flushAll() {
+    for (int i = 0; i < sinks.size(); i++) {
+      try {
+        sinks.get(i).flush();
+      } catch (IOException | RuntimeException e) {
+        failures[i].failed(e, 0);
+      }
+    }
+  }
+
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  /**
+   * Accepted events the consumer never finished: {@code cursor} is the ring's highest claimed
+   * sequence. Non-zero only when a producer raced {@code close()} or the drain timed out.
+   */
+  public long unprocessed(long cursor) {
+    return Math.max(0, cursor - lastSequence);
+  }
+
+  /** Events accepted but never exported (shutdown race or drain timeout); reported before the stop event. */
+  public void reportAbandoned(long count) {
+    if (count > 0) {
+      long now = System.currentTimeMillis();
+      writeGap(closingJson, closingIds, "shutdown", count, now, now);
+    }
+  }
+
+  /** Something escaped the per-event handling (see {@link ConsumerExceptionHandler}); counted, logged once per type. */
+  void failed(Throwable t) {
+    processingErrors++;
+    AgentLog.warnOnce("consumer:" + t.getClass().getName(),
+        "the audit exporter caught " + t.getClass().getName() + " and carries on");
   }
 
   public boolean awaitStopped(long millis) throws InterruptedException {
@@ -183,7 +243,7 @@ public final class Exporter implements EventHandler<CallSlot> {
       this.sink = sink;
     }
 
-    void failed(IOException e, int eventsLost) {
+    void failed(Exception e, int eventsLost) {
       failures++;
       unreported += eventsLost;
       long now = System.currentTimeMillis();
