@@ -32,7 +32,7 @@ done
 grep '^\[mcp-audit\]' "$out/server.err" || true
 
 echo "==> driving it with the MCP Java SDK client on port $port"
-java -cp "$cp" io.mcpaudit.smoke.app.SampleClient streamable "$port" "$out/transcript.txt"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" io.mcpaudit.smoke.app.SampleClient streamable "$port" "$out/transcript.txt"
 
 echo "==> stopping the server (the agent flushes on exit)"
 kill $server && wait $server || true
