@@ -1,36 +1,32 @@
 package io.mcpaudit.exporter.sink;
 
 import io.mcpaudit.bootstrap.AgentLog;
-import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Appends JSON lines to a local file; flushed at the end of every batch, fsynced on close. */
-public final class FileSink implements AuditSink {
+public final class FileSink extends StreamSink {
   private final Path path;
   private final FileOutputStream file;
-  private final BufferedOutputStream out;
 
   public FileSink(Path path) throws IOException {
-    this.path = path.toAbsolutePath().normalize();
-    Path parent = this.path.getParent();
+    this(path.toAbsolutePath().normalize(), open(path.toAbsolutePath().normalize()));
+  }
+
+  private FileSink(Path path, FileOutputStream file) {
+    super(file);
+    this.path = path;
+    this.file = file;
+  }
+
+  private static FileOutputStream open(Path path) throws IOException {
+    Path parent = path.getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    this.file = new FileOutputStream(this.path.toFile(), true);
-    this.out = new BufferedOutputStream(file, 64 * 1024);
-  }
-
-  @Override
-  public void write(byte[] bytes, int offset, int length) throws IOException {
-    out.write(bytes, offset, length);
-  }
-
-  @Override
-  public void flush() throws IOException {
-    out.flush();
+    return new FileOutputStream(path.toFile(), true);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.mcpaudit.exporter.sink;
 
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,17 +9,10 @@ import java.io.IOException;
  * Not for stdio MCP servers: their standard output is the protocol channel, and audit lines there
  * would corrupt it. It bypasses {@code System.out}, which the application may have redirected.
  */
-public final class StdoutSink implements AuditSink {
-  private final BufferedOutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+public final class StdoutSink extends StreamSink {
 
-  @Override
-  public void write(byte[] bytes, int offset, int length) throws IOException {
-    out.write(bytes, offset, length);
-  }
-
-  @Override
-  public void flush() throws IOException {
-    out.flush();
+  public StdoutSink() {
+    super(new FileOutputStream(FileDescriptor.out));
   }
 
   @Override
