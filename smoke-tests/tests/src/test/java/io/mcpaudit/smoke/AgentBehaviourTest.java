@@ -32,6 +32,27 @@ class AgentBehaviourTest {
   }
 
   @Test
+  void hostileValuesYieldValidBoundedEventsAndNeverTheValues() throws Exception {
+    Scenario run = new Scenario(SampleApp.SDK_2_1, "stateless", true);
+    run.clientProperties.add("-Dsample.hostile=true");
+    run.run();
+
+    assertThat(run.transcript).anyMatch(l -> l.startsWith("hostile tool error "));
+    AuditFile audit = run.audit(); // every line parsed strictly as one JSON object
+    assertThat(audit.raw.lines().count()).isEqualTo(audit.events.size());
+    assertThat(audit.raw.lines()).allMatch(line -> line.length() < 8_192);
+    assertThat(audit.events).noneMatch(e -> e.path("event_type").asText().equals("forged"));
+    assertThat(audit.raw).doesNotContain("vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv");
+    JsonNode evil = audit.activities("tools/call").stream()
+        .filter(e -> e.at("/activity/tool_name").asText().startsWith("evil")).findFirst().orElseThrow();
+    assertThat(evil.at("/activity/tool_name").asText()).startsWith("evil\n{\"event_type\"").endsWith("…[truncated]");
+    assertThat(evil.at("/outcome/status").asText()).isEqualTo("failure");
+    assertThat(evil.at("/payload/argument_keys").toString()).isEqualTo("[\"payload\"]");
+    assertThat(audit.toolCall("echo").at("/outcome/status").asText()).isEqualTo("success");
+    assertThat(run.agentProblems()).isEmpty();
+  }
+
+  @Test
   void disabledAgentWritesNothingAndChangesNothing() throws Exception {
     Scenario plain = new Scenario(SampleApp.SDK_2_1, "stateless", false).run();
     Scenario disabled = new Scenario(SampleApp.SDK_2_1, "stateless", true);

@@ -47,7 +47,9 @@ public final class SampleClient {
         .build()) {
       record("initialize", client.initialize());
       int calls = Integer.getInteger("sample.calls", 0);
-      if (calls > 0) {
+      if (Boolean.getBoolean("sample.hostile")) {
+        hostile(client);
+      } else if (calls > 0) {
         echoes(client, calls);
       } else {
         everything(client, transport);
@@ -94,6 +96,19 @@ public final class SampleClient {
         System.err.println("boom attempt " + attempt + " failed in transport, retrying: " + e);
       }
     }
+  }
+
+  /** Values an attacker controls: a forged-looking, over-long tool name and a megabyte argument. */
+  private void hostile(McpSyncClient client) throws IOException {
+    String evilName = "evil\n{\"event_type\":\"forged\"}\r\u0000\u001b[31m" + "x".repeat(100_000);
+    String megabyte = "v".repeat(1 << 20);
+    try {
+      client.callTool(new McpSchema.CallToolRequest(evilName, Map.of("payload", megabyte)));
+      transcript.add("hostile tool unexpectedly succeeded");
+    } catch (McpError e) {
+      transcript.add("hostile tool error " + e.getJsonRpcError().code());
+    }
+    record("tools/call echo", client.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", megabyte))));
   }
 
   private void echoes(McpSyncClient client, int calls) throws IOException {
