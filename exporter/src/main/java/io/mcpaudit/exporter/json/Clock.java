@@ -11,8 +11,8 @@ import java.time.temporal.ChronoUnit;
  * refreshes about once a second, so the conversion stays accurate to clock drift over a second.
  */
 public final class Clock {
-  private static final DateTimeFormatter MICROS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final long REFRESH_NANOS = 1_000_000_000L;
 
   private long anchorNanos;
@@ -43,8 +43,29 @@ public final class Clock {
     return epochMicros(System.nanoTime());
   }
 
-  /** {@code 2026-11-22T10:15:30.123456Z}. */
+  /** {@code 2026-11-22T10:15:30.123456Z}. The date-time part is formatted once per second. */
   public static String format(long epochMicros) {
-    return MICROS.format(Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS));
+    long second = Math.floorDiv(epochMicros, 1_000_000L);
+    int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
+    SecondPrefix cached = lastSecond;
+    if (cached == null || cached.second != second) {
+      cached = new SecondPrefix(second, SECONDS.format(Instant.ofEpochSecond(second)));
+      lastSecond = cached;
+    }
+    char[] out = new char[cached.prefix.length() + 8];
+    cached.prefix.getChars(0, cached.prefix.length(), out, 0);
+    int at = cached.prefix.length();
+    out[at] = '.';
+    for (int i = 6; i >= 1; i--) {
+      out[at + i] = (char) ('0' + micros % 10);
+      micros /= 10;
+    }
+    out[at + 7] = 'Z';
+    return new String(out);
   }
+
+  /** Immutable, so a racy read from another thread sees a consistent pair. */
+  private record SecondPrefix(long second, String prefix) {}
+
+  private static volatile SecondPrefix lastSecond;
 }

@@ -2,6 +2,7 @@ package io.mcpaudit.exporter.json;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mcpaudit.exporter.event.ActivityEvent;
 import io.mcpaudit.exporter.event.Deployment;
@@ -14,9 +15,11 @@ import java.util.Map;
  * reused buffer. Absent values are omitted. Exporter thread only.
  */
 public final class EventJson {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
   private final LineBuffer buffer = new LineBuffer();
+  /** One generator for all events (creating one per event doubled the cost); replaced after a failure. */
+  private JsonGenerator generator;
   private final Deployment deployment;
 
   public EventJson(Deployment deployment) {
@@ -142,8 +145,11 @@ public final class EventJson {
   }
 
   private JsonGenerator begin(String type, String eventId, long micros) throws IOException {
+    if (generator == null || !generator.getOutputContext().inRoot()) {
+      generator = FACTORY.createGenerator(buffer, JsonEncoding.UTF8); // first use, or a half-written event
+    }
     buffer.reset();
-    JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
+    JsonGenerator g = generator;
     g.writeStartObject();
     g.writeStringField("schema_version", "1");
     g.writeStringField("event_type", type);
@@ -154,7 +160,7 @@ public final class EventJson {
 
   private void end(JsonGenerator g) throws IOException {
     g.writeEndObject();
-    g.close();
+    g.flush();
     buffer.write('\n');
   }
 

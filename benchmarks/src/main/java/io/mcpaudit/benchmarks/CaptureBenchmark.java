@@ -1,0 +1,108 @@
+package io.mcpaudit.benchmarks;
+
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.exporter.AuditPipeline;
+import io.mcpaudit.exporter.ExporterSettings;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the agent adds on the request thread: exactly the statements the dispatch advice runs (start
+ * a capture, attach its callbacks to the SDK's Mono) plus subscribing to it, which fires the
+ * callbacks and publishes to the ring. {@code baseline} is the same Mono without the agent; the
+ * difference is the agent's cost per MCP request. Both Monos are {@code hide()}-den so Reactor cannot
+ * short-circuit the subscription, as it cannot for the SDK's real (deferred) dispatch Monos.
+ *
+ * <p>{@code consumer=running}: a real pipeline writing to a file (under a tight loop the producer
+ * outruns the exporter, so many publishes find the ring full and take the drop path; both are
+ * request-thread costs). {@code consumer=stalled}: the ring is always full, the worst case.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CaptureBenchmark {
+  @Param({"running", "stalled"})
+  public String consumer;
+
+  private AuditPipeline pipeline;
+  private McpSchema.JSONRPCRequest request;
+  private McpSchema.JSONRPCResponse response;
+  private Object session;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  /** Read by the exporter like a JSON-RPC request; {@code method()} holds it until the trial ends. */
+  public static final class StallingMessage {
+    private final CountDownLatch release;
+
+    StallingMessage(CountDownLatch release) {
+      this.release = release;
+    }
+
+    public String method() throws InterruptedException {
+      release.await();
+      return "stalled";
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void start() throws Exception {
+    Path file = Path.of(System.getProperty("java.io.tmpdir"), "mcp-audit-bench-" + System.nanoTime() + ".jsonl");
+    file.toFile().deleteOnExit();
+    pipeline = AuditPipeline.start(ExporterSettings.builder().filePath(file).queueSize(8192).build());
+    AuditBridge.install(pipeline);
+    if (consumer.equals("stalled")) {
+      // park the exporter inside an event, then fill the ring: every later publish takes the drop path
+      ServerCall blocker = new ServerCall(ServerCall.ENGINE_STATELESS, false, new StallingMessage(release), null, null);
+      pipeline.accept(blocker);
+      while (pipeline.accept(blocker)) {
+        // fill
+      }
+    }
+    request = new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", "req-1",
+        Map.of("name", "echo", "arguments", Map.of("text", "hi")));
+    response = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, "req-1",
+        McpSchema.CallToolResult.builder().addTextContent("echo:hi").isError(false).build(), null);
+    session = new Object();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    release.countDown();
+    AuditBridge.install(null);
+    pipeline.close();
+  }
+
+  @Benchmark
+  public Object baseline() {
+    return Mono.just(response).hide().block();
+  }
+
+  @Benchmark
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object withAgent() {
+    Mono<McpSchema.JSONRPCResponse> mono = Mono.just(response).hide();
+    // the body of the session engine's RequestAdvice
+    ServerCall call = AuditBridge.request(ServerCall.ENGINE_SESSION, session, request);
+    if (call != null) {
+      mono = mono.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+          .doOnError(call.onError()).doFinally((Consumer) call);
+    }
+    return mono.block();
+  }
+}
