@@ -27,9 +27,14 @@ final class JvmProcess implements AutoCloseable {
 
   static JvmProcess start(Path dir, String name, List<String> jvmArgs, String classPath, String mainClass,
       String... args) throws IOException {
+    return start(Path.of(System.getProperty("java.home")), dir, name, jvmArgs, classPath, mainClass, args);
+  }
+
+  static JvmProcess start(Path javaHome, Path dir, String name, List<String> jvmArgs, String classPath,
+      String mainClass, String... args) throws IOException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaHome.resolve("bin").resolve("java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(classPath);

@@ -23,6 +23,8 @@ final class Scenario {
   final List<String> serverProperties = new ArrayList<>();
   final List<String> clientProperties = new ArrayList<>();
   String serverMain = SampleApp.SERVER;
+  /** The JDK both JVMs run on (the stdio client starts its server on its own JDK). */
+  Path javaHome = Path.of(System.getProperty("java.home"));
 
   Path dir;
   Path auditFile;
@@ -39,7 +41,7 @@ final class Scenario {
 
   Scenario run() throws Exception {
     dir = Path.of(System.getProperty("smoke.work"),
-        app.module + "-" + transport + (withAgent ? "-agent" : "-plain") + "-" + System.nanoTime());
+        app.module + "-" + transport + (withAgent ? "-agent" : "-plain") + "-" + javaHome.getFileName() + "-" + System.nanoTime());
     Files.createDirectories(dir);
     auditFile = dir.resolve("audit.jsonl");
     Path transcriptFile = dir.resolve("transcript.txt");
@@ -48,7 +50,7 @@ final class Scenario {
     if (transport.equals("stdio")) {
       List<String> clientJvm = new ArrayList<>(clientProperties);
       clientJvm.add("-Dsample.serverJvmArgs=" + String.join("|", serverJvm));
-      try (JvmProcess client = JvmProcess.start(dir, "client", clientJvm, classPath, SampleApp.CLIENT,
+      try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientJvm, classPath, SampleApp.CLIENT,
           transport, "0", transcriptFile.toString())) {
         clientExit = client.awaitExit(CLIENT);
         serverStderr = client.stderr(); // the stdio client relays the server's stderr into its own log
@@ -56,9 +58,9 @@ final class Scenario {
         assertClientOk(client);
       }
     } else {
-      try (JvmProcess server = JvmProcess.start(dir, "server", serverJvm, classPath, serverMain, transport, "0")) {
+      try (JvmProcess server = JvmProcess.start(javaHome, dir, "server", serverJvm, classPath, serverMain, transport, "0")) {
         String port = server.awaitLine("LISTENING (\\d+)", START);
-        try (JvmProcess client = JvmProcess.start(dir, "client", clientProperties, classPath, SampleApp.CLIENT,
+        try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientProperties, classPath, SampleApp.CLIENT,
             transport, port, transcriptFile.toString())) {
           clientExit = client.awaitExit(CLIENT);
           assertClientOk(client);
