@@ -11,6 +11,7 @@ public final class AuditBridge {
 
   private static volatile CallSink sink;
   private static volatile String[] correlationHeaders = {"X-Correlation-ID", "X-Request-ID"};
+  private static volatile String[] identityHeaders = {};
 
   private static final ThreadLocal<HttpRequestInfo> currentHttp = new ThreadLocal<>();
   /** Streamable HTTP writes the response to a per-request transport instead of returning it. */
@@ -34,6 +35,15 @@ public final class AuditBridge {
 
   public static String[] correlationHeaders() {
     return correlationHeaders;
+  }
+
+  /** HTTP headers set by a gateway or mesh (workload id, tenant, …) copied into identity fields. */
+  public static void setIdentityHeaders(String[] headers) {
+    identityHeaders = headers.clone();
+  }
+
+  public static String[] identityHeaders() {
+    return identityHeaders;
   }
 
   // ---- capture -------------------------------------------------------------------------------

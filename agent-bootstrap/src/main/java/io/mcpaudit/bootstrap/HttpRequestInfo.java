@@ -20,4 +20,9 @@ public final class HttpRequestInfo {
   public String protocolVersion;
   public String sessionId;
   public String userAgent;
+  /** Raw {@code X-Forwarded-For} and {@code Forwarded}; believed only from configured trusted proxies. */
+  public String forwardedFor;
+  public String forwarded;
+  /** Values of the configured identity headers, in the order of {@link AuditBridge#identityHeaders()}. */
+  public String[] identityHeaderValues;
 }

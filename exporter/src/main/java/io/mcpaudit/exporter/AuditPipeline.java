@@ -58,7 +58,7 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     Clock clock = new Clock();
     Deployment deployment = new Deployment(
         settings.serverId, settings.environment, hostName(), UUID.randomUUID().toString());
-    this.exporter = new Exporter(new ActivityMapper(ids, clock), new EventJson(deployment), new EventJson(deployment),
+    this.exporter = new Exporter(new ActivityMapper(ids, clock, settings.identity), new EventJson(deployment), new EventJson(deployment),
         ids, clock, sinks, drops);
     this.disruptor = new Disruptor<>(CallSlot::new, settings.queueSize, runnable -> {
       Thread thread = new Thread(runnable, "mcp-audit-exporter");

@@ -1,5 +1,6 @@
 package io.mcpaudit.exporter;
 
+import io.mcpaudit.exporter.event.IdentitySettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class ExporterSettings {
   final int queueSize;
   final String agentVersion;
   final Map<String, String> configSummary;
+  final IdentitySettings identity;
 
   private ExporterSettings(Builder b) {
     this.exporters = List.copyOf(b.exporters);
@@ -26,6 +28,7 @@ public final class ExporterSettings {
     this.queueSize = ringSize(b.queueSize);
     this.agentVersion = b.agentVersion;
     this.configSummary = Collections.unmodifiableMap(new LinkedHashMap<>(b.configSummary));
+    this.identity = b.identity;
   }
 
   public static Builder builder() {
@@ -46,6 +49,7 @@ public final class ExporterSettings {
     private int queueSize = 8192;
     private String agentVersion = "unknown";
     private Map<String, String> configSummary = Map.of();
+    private IdentitySettings identity = IdentitySettings.defaults();
 
     public Builder exporters(List<String> names) {
       for (String name : names) {
@@ -88,6 +92,11 @@ public final class ExporterSettings {
 
     public Builder configSummary(Map<String, String> summary) {
       this.configSummary = summary;
+      return this;
+    }
+
+    public Builder identity(IdentitySettings settings) {
+      this.identity = settings;
       return this;
     }
 

@@ -14,6 +14,9 @@ public enum ConfigKey {
   ENVIRONMENT("mcp.audit.environment", null),
   QUEUE_SIZE("mcp.audit.queue.size", "8192"),
   CORRELATION_HEADERS("mcp.audit.correlation.headers", "X-Correlation-ID,X-Request-ID"),
+  TRUSTED_PROXIES("mcp.audit.identity.trusted_proxies", null),
+  IDENTITY_HEADERS("mcp.audit.identity.headers", null),
+  FINGERPRINT_KEY("mcp.audit.identity.fingerprint_key", null),
   DEBUG("mcp.audit.debug", "false"),
   CONFIG_FILE("mcp.audit.config", null);
 

@@ -10,6 +10,7 @@ import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -28,8 +29,10 @@ public final class AgentStarter {
       return;
     }
     try {
-      AuditPipeline pipeline = AuditPipeline.start(settings(config));
+      Map<String, String> identityHeaders = IdentityConfig.headers(config);
+      AuditPipeline pipeline = AuditPipeline.start(settings(config, identityHeaders));
       AuditBridge.setCorrelationHeaders(config.getList(ConfigKey.CORRELATION_HEADERS).toArray(new String[0]));
+      AuditBridge.setIdentityHeaders(identityHeaders.values().toArray(new String[0]));
       AuditBridge.install(pipeline);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
       InstrumentationInstaller.install(inst, agentLoader, McpSdkInstrumentations.all());
@@ -48,7 +51,7 @@ public final class AgentStarter {
     }
   }
 
-  private static ExporterSettings settings(AgentConfig config) {
+  private static ExporterSettings settings(AgentConfig config, Map<String, String> identityHeaders) {
     return ExporterSettings.builder()
         .exporters(config.getList(ConfigKey.EXPORTERS))
         .filePath(Path.of(config.get(ConfigKey.FILE_PATH)))
@@ -57,6 +60,7 @@ public final class AgentStarter {
         .queueSize(config.getInt(ConfigKey.QUEUE_SIZE))
         .agentVersion(version())
         .configSummary(config.summary())
+        .identity(IdentityConfig.settings(config, identityHeaders))
         .build();
   }
 

@@ -23,6 +23,14 @@ public final class ActivityEvent {
   public String clientName;
   public String clientVersion;
   public String sessionId;
+  public final List<String> forwardedFor = new ArrayList<>();
+  public String principal;
+  public String clientAppId;
+  public String tokenIssuer;
+  public String tokenExpiresAt;
+  public String tokenFingerprint;
+  /** Configured gateway identity headers: field name, value, field name, value, … */
+  public final List<String> identityHeaders = new ArrayList<>();
 
   public String serverName;
   public String serverVersion;
@@ -49,6 +57,9 @@ public final class ActivityEvent {
     timestampMicros = 0;
     sourceIp = authScheme = userAgent = clientName = clientVersion = sessionId = null;
     sourcePort = -1;
+    forwardedFor.clear();
+    principal = clientAppId = tokenIssuer = tokenExpiresAt = tokenFingerprint = null;
+    identityHeaders.clear();
     serverName = serverVersion = transport = sdkVersion = protocolVersion = null;
     operation = jsonrpcId = toolName = resourceUri = promptName = null;
     status = null;

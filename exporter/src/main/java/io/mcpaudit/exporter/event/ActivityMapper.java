@@ -7,7 +7,7 @@ import io.mcpaudit.bootstrap.ServerRegistry;
 import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.Ids;
 import io.mcpaudit.exporter.json.Text;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,9 +33,18 @@ public final class ActivityMapper {
   private long extractionErrors;
   private String lastError;
 
+  private final IdentitySettings identity;
+  private final Credentials credentials;
+
   public ActivityMapper(Ids ids, Clock clock) {
+    this(ids, clock, IdentitySettings.defaults());
+  }
+
+  public ActivityMapper(Ids ids, Clock clock, IdentitySettings identity) {
     this.ids = ids;
     this.clock = clock;
+    this.identity = identity;
+    this.credentials = new Credentials(identity.fingerprintKey());
   }
 
   public long extractionErrors() {
@@ -177,11 +186,12 @@ public final class ActivityMapper {
   private void identity(ServerCall call, ActivityEvent event, Object params, boolean initialize) {
     HttpRequestInfo http = call.http;
     if (http != null) {
-      event.sourceIp = Text.clean(http.remoteAddr, Text.NAME);
       event.sourcePort = http.remotePort > 0 ? http.remotePort : -1;
+      ClientAddress.resolve(http.remoteAddr, http.forwardedFor, http.forwarded, identity.trustedProxies(), event);
       event.userAgent = Text.clean(http.userAgent, Text.NAME);
-      event.authScheme = authScheme(http.authorization);
+      credentials.read(http.authorization, event);
       event.requestBytes = http.contentLength;
+      identityHeaders(http.identityHeaderValues, event);
     }
     if (call.engine != ServerCall.ENGINE_STATELESS && call.owner != null) {
       event.sessionId = Text.clean(Reflect.call(call.owner, "getId"), Text.NAME);
@@ -201,18 +211,17 @@ public final class ActivityMapper {
     event.clientVersion = Text.clean(Reflect.member(clientInfo, "version"), Text.NAME);
   }
 
-  /** The scheme only ({@code bearer}, {@code basic}); nothing of the credential itself. */
-  static String authScheme(String authorization) {
-    if (authorization == null) {
-      return null;
+  private void identityHeaders(String[] values, ActivityEvent event) {
+    if (values == null) {
+      return;
     }
-    String trimmed = authorization.trim();
-    int space = trimmed.indexOf(' ');
-    String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-    if (scheme.isEmpty() || space < 0) {
-      return "unknown"; // a bare value may be the credential itself: never echo it
+    List<String> fields = identity.identityFields();
+    for (int i = 0; i < values.length && i < fields.size(); i++) {
+      if (values[i] != null) {
+        event.identityHeaders.add(fields.get(i));
+        event.identityHeaders.add(Text.clean(values[i], Text.NAME));
+      }
     }
-    return Text.clean(scheme.toLowerCase(Locale.ROOT), 32);
   }
 
   private void protocol(ServerCall call, ActivityEvent event, Object params, boolean initialize) {

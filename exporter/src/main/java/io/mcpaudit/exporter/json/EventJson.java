@@ -55,7 +55,22 @@ public final class EventJson {
     if (e.sourcePort > 0) {
       field(g, "source_port").writeNumber(e.sourcePort);
     }
+    if (!e.forwardedFor.isEmpty()) {
+      field(g, "forwarded_for").writeStartArray();
+      for (String hop : e.forwardedFor) {
+        g.writeString(hop);
+      }
+      g.writeEndArray();
+    }
+    string(g, "principal", e.principal);
+    string(g, "client_app_id", e.clientAppId);
+    string(g, "token_issuer", e.tokenIssuer);
+    string(g, "token_expires_at", e.tokenExpiresAt);
     string(g, "auth_scheme", e.authScheme);
+    string(g, "token_fingerprint", e.tokenFingerprint);
+    for (int i = 0; i + 1 < e.identityHeaders.size(); i += 2) {
+      string(g, e.identityHeaders.get(i), e.identityHeaders.get(i + 1));
+    }
     string(g, "client_name", e.clientName);
     string(g, "client_version", e.clientVersion);
     string(g, "session_id", e.sessionId);

@@ -56,6 +56,8 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
       info.protocolVersion = http.getHeader("MCP-Protocol-Version");
       info.sessionId = http.getHeader("Mcp-Session-Id");
       info.userAgent = http.getHeader("User-Agent");
+      info.forwardedFor = http.getHeader("X-Forwarded-For");
+      info.forwarded = http.getHeader("Forwarded");
       String[] names = AuditBridge.correlationHeaders();
       for (int i = 0; i < names.length; i++) {
         String value = http.getHeader(names[i]);
@@ -63,6 +65,13 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
           info.correlationHeader = names[i];
           info.correlationValue = value;
           break;
+        }
+      }
+      String[] identity = AuditBridge.identityHeaders();
+      if (identity.length > 0) {
+        info.identityHeaderValues = new String[identity.length];
+        for (int i = 0; i < identity.length; i++) {
+          info.identityHeaderValues[i] = http.getHeader(identity[i]);
         }
       }
       return AuditBridge.enterHttp(info);

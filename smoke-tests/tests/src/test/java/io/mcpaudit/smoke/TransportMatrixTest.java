@@ -27,6 +27,18 @@ class TransportMatrixTest {
         Stream.of("stdio", "sse", "streamable", "stateless").map(transport -> Arguments.of(app, transport)));
   }
 
+  /** What a SIEM rule would compute to find this credential's events, given the deployment's key. */
+  private static String fingerprint(String credential) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(
+        Scenario.FINGERPRINT_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    StringBuilder hex = new StringBuilder();
+    for (byte b : mac.doFinal(credential.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      hex.append(String.format("%02x", b));
+    }
+    return "hmac-sha256:" + hex.substring(0, 16);
+  }
+
   private static List<String> withoutRetries(List<String> transcript) {
     return transcript.stream().filter(line -> !line.startsWith("boom_attempts ")).toList();
   }
@@ -105,9 +117,13 @@ class TransportMatrixTest {
         assertThat(e.at("/identity/client_version").asText()).isEqualTo("9.9.9");
       }
       if (http) {
-        assertThat(e.at("/identity/source_ip").asText()).isEqualTo("127.0.0.1");
-        assertThat(e.at("/identity/source_port").asInt()).isPositive();
+        // the peer (127.0.0.1) and 10.1.2.3 are trusted proxies: the client is the first untrusted hop
+        assertThat(e.at("/identity/source_ip").asText()).isEqualTo("203.0.113.7");
+        assertThat(e.at("/identity/forwarded_for").toString()).isEqualTo("[\"203.0.113.7\",\"10.1.2.3\"]");
+        assertThat(e.at("/identity/source_port").isMissingNode()).isTrue();
+        assertThat(e.at("/identity/workload_id").asText()).isEqualTo("wl-42");
         assertThat(e.at("/identity/auth_scheme").asText()).isEqualTo("bearer");
+        assertThat(e.at("/identity/token_fingerprint").asText()).isEqualTo(fingerprint("smoke-token-abc"));
         assertThat(e.at("/payload/request_bytes").asLong()).isPositive();
       } else {
         assertThat(e.at("/identity/source_ip").isMissingNode()).isTrue();
@@ -145,6 +161,7 @@ class TransportMatrixTest {
 
     // never leak what we audit
     assertThat(audit.raw).doesNotContain("sk-live-SUPERSECRET-123").doesNotContain("smoke-token-abc")
+        .doesNotContain(Scenario.FINGERPRINT_KEY)
         .doesNotContain("Ada").doesNotContain("echo:hi");
     List<String> serverLog = audited.serverStderr.lines().filter(l -> l.contains("[mcp-audit]")).toList();
     assertThat(String.join("\n", serverLog)).doesNotContain("smoke-token-abc");

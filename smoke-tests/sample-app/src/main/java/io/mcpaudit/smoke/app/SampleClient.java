@@ -131,7 +131,10 @@ public final class SampleClient {
   private McpClientTransport transport(String transport, int port) {
     HttpRequest.Builder headers = HttpRequest.newBuilder()
         .header("X-Correlation-ID", "smoke-corr-1")
-        .header("Authorization", "Bearer smoke-token-abc");
+        .header("Authorization", "Bearer smoke-token-abc")
+        // as a proxy in front of the server would add them
+        .header("X-Forwarded-For", "203.0.113.7, 10.1.2.3")
+        .header("X-Workload-Id", "wl-42");
     String base = "http://127.0.0.1:" + port;
     return switch (transport) {
       case "stdio" -> new StdioClientTransport(stdioServer(), json);

@@ -1,0 +1,123 @@
+package io.mcpaudit.exporter.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.mcpaudit.exporter.json.Clock;
+import io.mcpaudit.exporter.json.Text;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What an {@code Authorization} header may say about the caller, without ever keeping the
+ * credential: the scheme; a keyed fingerprint (truncated HMAC-SHA256), so two events with the same
+ * credential can be linked without the credential being recoverable; for a JWT, a few claims decoded
+ * (NOT verified: the signature is not checked, and the event says nothing about validity); for Basic,
+ * the user name only. Exporter thread only.
+ */
+final class Credentials {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int FINGERPRINT_HEX = 16;
+  private static final long MAX_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private final Mac hmac;
+
+  Credentials(byte[] fingerprintKey) {
+    try {
+      hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  void read(String authorization, ActivityEvent event) {
+    if (authorization == null) {
+      return;
+    }
+    String trimmed = authorization.trim();
+    int space = trimmed.indexOf(' ');
+    if (space <= 0) {
+      event.authScheme = "unknown"; // a bare value may be the credential itself: never echo it
+      event.tokenFingerprint = fingerprint(trimmed);
+      return;
+    }
+    String scheme = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
+    String credential = trimmed.substring(space + 1).trim();
+    event.authScheme = Text.clean(scheme, 32);
+    event.tokenFingerprint = fingerprint(credential);
+    if (scheme.equals("bearer")) {
+      jwtClaims(credential, event);
+    } else if (scheme.equals("basic")) {
+      basicUser(credential, event);
+    }
+  }
+
+  String fingerprint(String credential) {
+    byte[] mac = hmac.doFinal(credential.getBytes(StandardCharsets.UTF_8));
+    StringBuilder hex = new StringBuilder("hmac-sha256:");
+    for (int i = 0; i < FINGERPRINT_HEX / 2; i++) {
+      hex.append(Character.forDigit((mac[i] >> 4) & 0xF, 16)).append(Character.forDigit(mac[i] & 0xF, 16));
+    }
+    return hex.toString();
+  }
+
+  private static void jwtClaims(String token, ActivityEvent event) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[1].length() > 16_384) {
+      return; // opaque token: fingerprint only
+    }
+    byte[] payload;
+    try {
+      payload = Base64.getUrlDecoder().decode(parts[1]);
+    } catch (IllegalArgumentException notBase64Url) {
+      return;
+    }
+    try (JsonParser p = JSON.createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      String clientId = null;
+      String azp = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.VALUE_STRING) {
+          switch (name) {
+            case "sub" -> event.principal = Text.clean(p.getText(), Text.NAME);
+            case "iss" -> event.tokenIssuer = Text.clean(p.getText(), Text.NAME);
+            case "client_id" -> clientId = p.getText();
+            case "azp" -> azp = p.getText();
+            default -> { }
+          }
+        } else if (value == JsonToken.VALUE_NUMBER_INT && name.equals("exp")) {
+          long exp = p.getLongValue();
+          if (exp >= 0 && exp <= MAX_EPOCH_SECOND) {
+            event.tokenExpiresAt = Clock.format(exp * 1_000_000L);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      String app = clientId != null ? clientId : azp;
+      event.clientAppId = Text.clean(app, Text.NAME);
+    } catch (java.io.IOException | RuntimeException malformed) {
+      // not JSON: the fingerprint stands alone
+    }
+  }
+
+  private static void basicUser(String credential, ActivityEvent event) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon > 0) {
+        event.principal = Text.clean(decoded.substring(0, colon), Text.NAME); // the password is never kept
+      }
+    } catch (IllegalArgumentException notBase64) {
+      // nothing to say
+    }
+  }
+}
