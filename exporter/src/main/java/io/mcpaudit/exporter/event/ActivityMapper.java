@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ActivityMapper {
   private static final int MAX_ARGUMENT_KEYS = 64;
+  static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
 
   private final Ids ids;
   private final Clock clock;
@@ -90,7 +92,7 @@ public final class ActivityMapper {
     }
     try {
       // JSON params keep the wire name; typed SDK records expose it as meta()
-      Correlation.resolve(Reflect.member(params, params instanceof Map ? "_meta" : "meta"), call.http, ids, event);
+      Correlation.resolve(meta(params), call.http, ids, event);
     } catch (Exception | LinkageError e) {
       failed("correlation", e);
       event.correlationId = ids.traceId();
@@ -207,6 +209,10 @@ public final class ActivityMapper {
       Object ref = Reflect.field(call.owner, "clientInfo");
       clientInfo = ref instanceof AtomicReference<?> atomic ? atomic.get() : ref;
     }
+    if (clientInfo == null) {
+      // protocol 2026-07-28: no session, the client introduces itself in every request's _meta
+      clientInfo = Reflect.member(meta(params), META_CLIENT_INFO);
+    }
     event.clientName = Text.clean(Reflect.member(clientInfo, "name"), Text.NAME);
     event.clientVersion = Text.clean(Reflect.member(clientInfo, "version"), Text.NAME);
   }
@@ -232,11 +238,19 @@ public final class ActivityMapper {
       protocolVersions.learn(event.sessionId, event.protocolVersion);
       return;
     }
-    if (call.http != null && call.http.protocolVersion != null) {
+    Object perRequest = Reflect.member(meta(params), META_PROTOCOL_VERSION);
+    if (perRequest != null) {
+      event.protocolVersion = Text.clean(perRequest, Text.NAME); // protocol 2026-07-28
+    } else if (call.http != null && call.http.protocolVersion != null) {
       event.protocolVersion = Text.clean(call.http.protocolVersion, Text.NAME);
     } else {
       event.protocolVersion = protocolVersions.of(event.sessionId);
     }
+  }
+
+  /** The request's {@code _meta}: a map entry in raw params, the {@code meta()} component of a typed record. */
+  private static Object meta(Object params) {
+    return params instanceof Map<?, ?> map ? map.get("_meta") : Reflect.call(params, "meta");
   }
 
   /** The result inside a JSON-RPC response, or the bare result the SDK produced without one. */
