@@ -2,6 +2,7 @@ package io.mcpaudit.bootstrap;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Static entry points for advice. Every method is cheap, allocation-light, and safe to call before
@@ -17,6 +18,8 @@ public final class AuditBridge {
   /** Streamable HTTP writes the response to a per-request transport instead of returning it. */
   private static final ConcurrentHashMap<Object, ServerCall> awaitingResponse = new ConcurrentHashMap<>();
   private static final AtomicLong ignoredResubscriptions = new AtomicLong();
+  /** Captures started and not yet finished, so a clean stop can wait for requests still in flight. */
+  private static final LongAdder inFlight = new LongAdder();
 
   private AuditBridge() {}
 
@@ -50,12 +53,34 @@ public final class AuditBridge {
 
   /** Starts capturing a request; null when the agent is not capturing. */
   public static ServerCall request(int engine, Object owner, Object message) {
-    return sink == null ? null : new ServerCall(engine, false, message, owner, currentHttp.get());
+    return sink == null ? null : started(new ServerCall(engine, false, message, owner, currentHttp.get()));
   }
 
   /** Starts capturing a notification; null when the agent is not capturing. */
   public static ServerCall notification(int engine, Object owner, Object message) {
-    return sink == null ? null : new ServerCall(engine, true, message, owner, currentHttp.get());
+    return sink == null ? null : started(new ServerCall(engine, true, message, owner, currentHttp.get()));
+  }
+
+  private static ServerCall started(ServerCall call) {
+    inFlight.increment();
+    return call;
+  }
+
+  /**
+   * Waits up to {@code maxMillis} for captures in flight to finish (a stopping server usually
+   * completes or cancels them), so their events are still accepted before the exporter closes.
+   * A Mono the SDK never subscribes to never finishes; the wait is bounded for that reason.
+   */
+  public static void awaitInFlight(long maxMillis) {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+    while (inFlight.sum() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Remembers, from subscription to finish, that {@code call}'s response goes to {@code transport}. */
@@ -72,6 +97,7 @@ public final class AuditBridge {
   }
 
   static void publish(ServerCall call) {
+    inFlight.decrement();
     if (call.responseChannel != null) {
       awaitingResponse.remove(call.responseChannel, call);
     }

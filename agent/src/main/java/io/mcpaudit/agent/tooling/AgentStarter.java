@@ -43,8 +43,12 @@ public final class AgentStarter {
     }
   }
 
+  /** Requests still running when the JVM is asked to stop get this long to finish and be recorded. */
+  private static final long IN_FLIGHT_GRACE_MILLIS = 2_000;
+
   private static void stop(AuditPipeline pipeline) {
     try {
+      AuditBridge.awaitInFlight(IN_FLIGHT_GRACE_MILLIS);
       pipeline.close();
     } catch (Throwable t) {
       AgentLog.error("failed to flush the audit trail on exit", t);
