@@ -25,4 +25,6 @@ public final class HttpRequestInfo {
   public String forwarded;
   /** Values of the configured identity headers, in the order of {@link AuditBridge#identityHeaders()}. */
   public String[] identityHeaderValues;
+  /** The client's TLS certificate (an immutable JDK object) when the connector asked for one. */
+  public java.security.cert.X509Certificate clientCertificate;
 }

@@ -24,6 +24,8 @@ public final class ActivityEvent {
   public String clientVersion;
   public String sessionId;
   public final List<String> forwardedFor = new ArrayList<>();
+  public String mtlsSubject;
+  public String spiffeId;
   public String principal;
   public String clientAppId;
   public String tokenIssuer;
@@ -58,6 +60,7 @@ public final class ActivityEvent {
     sourceIp = authScheme = userAgent = clientName = clientVersion = sessionId = null;
     sourcePort = -1;
     forwardedFor.clear();
+    mtlsSubject = spiffeId = null;
     principal = clientAppId = tokenIssuer = tokenExpiresAt = tokenFingerprint = null;
     identityHeaders.clear();
     serverName = serverVersion = transport = sdkVersion = protocolVersion = null;

@@ -192,6 +192,7 @@ public final class ActivityMapper {
       ClientAddress.resolve(http.remoteAddr, http.forwardedFor, http.forwarded, identity.trustedProxies(), event);
       event.userAgent = Text.clean(http.userAgent, Text.NAME);
       credentials.read(http.authorization, event);
+      ClientCertificate.read(http.clientCertificate, event);
       event.requestBytes = http.contentLength;
       identityHeaders(http.identityHeaderValues, event);
     }

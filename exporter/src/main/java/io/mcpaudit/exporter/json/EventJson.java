@@ -62,6 +62,8 @@ public final class EventJson {
       }
       g.writeEndArray();
     }
+    string(g, "mtls_subject", e.mtlsSubject);
+    string(g, "spiffe_id", e.spiffeId);
     string(g, "principal", e.principal);
     string(g, "client_app_id", e.clientAppId);
     string(g, "token_issuer", e.tokenIssuer);

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.HttpRequestInfo;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -65,6 +66,12 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
           info.correlationHeader = names[i];
           info.correlationValue = value;
           break;
+        }
+      }
+      if (http.isSecure()) {
+        Object chain = http.getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chain instanceof X509Certificate[] && ((X509Certificate[]) chain).length > 0) {
+          info.clientCertificate = ((X509Certificate[]) chain)[0];
         }
       }
       String[] identity = AuditBridge.identityHeaders();

@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,14 +143,27 @@ public final class SampleClient {
         // as a proxy in front of the server would add them
         .header("X-Forwarded-For", "203.0.113.7, 10.1.2.3")
         .header("X-Workload-Id", "wl-42");
-    String base = "http://127.0.0.1:" + port;
+    String base = (Tls.enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     return switch (transport) {
       case "stdio" -> new StdioClientTransport(stdioServer(), json);
       case "sse" -> HttpClientSseClientTransport.builder(base).sseEndpoint("/sse").requestBuilder(headers).build();
-      case "streamable", "stateless" ->
-          HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(headers).build();
+      case "streamable", "stateless" -> {
+        var builder = HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(headers);
+        if (Tls.enabled()) {
+          builder.clientBuilder(HttpClient.newBuilder().sslContext(tlsContext()));
+        }
+        yield builder.build();
+      }
       default -> throw new IllegalArgumentException(transport);
     };
+  }
+
+  private static javax.net.ssl.SSLContext tlsContext() {
+    try {
+      return Tls.clientContext();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot set up the client certificate", e);
+    }
   }
 
   private static ServerParameters stdioServer() {

@@ -77,6 +77,7 @@ public final class SampleServer {
     tomcat.setBaseDir(Files.createTempDirectory("sample-tomcat").toString());
     tomcat.setPort(port);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Tls.configure(tomcat.getConnector());
     Context context = tomcat.addContext("", tomcat.getServer().getCatalinaBase().getAbsolutePath());
     Wrapper wrapper = context.createWrapper();
     wrapper.setName("mcp");
