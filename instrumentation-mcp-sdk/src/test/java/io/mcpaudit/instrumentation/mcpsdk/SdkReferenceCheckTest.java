@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Build-time reference check against the class files of released SDK jars: on every supported
- * version each instrumentation finds its type, and every type it finds has all the methods and fields
+ * Build-time reference check against the class files of released SDK jars, from 0.11.3 (the first
+ * line with the two-argument session dispatch and the stateless engine) to 2.1.0: on each version
+ * each instrumentation finds its type, and every type it finds has all the methods and fields
  * its advice needs. Where the SDK moved Streamable dispatch, exactly one of the two instrumentations
  * for it applies, so nothing is recorded twice or missed.
  */
@@ -37,7 +38,7 @@ class SdkReferenceCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2.0.1"})
+  @ValueSource(strings = {"2.0.1", "1.0.2", "0.18.4", "0.17.2", "0.14.1", "0.12.1", "0.11.3"})
   void olderLinesUseTheTwoArgumentResponseStream(String version) throws IOException {
     Map<String, List<String>> matches = matchesPerInstrumentation(version);
 
@@ -61,7 +62,12 @@ class SdkReferenceCheckTest {
 
   /** Instrumentation simple name → SDK types it matches; fails if a matched type is incompatible. */
   private static Map<String, List<String>> matchesPerInstrumentation(String version) throws IOException {
-    File jar = new File(System.getProperty("sdk.jars"), "mcp-core-" + version + ".jar");
+    // the code lives in the "mcp" artifact up to 0.12 and in "mcp-core" from 0.13 on
+    File dir = new File(System.getProperty("sdk.jars"));
+    File jar = new File(dir, "mcp-core-" + version + ".jar");
+    if (!jar.exists()) {
+      jar = new File(dir, "mcp-" + version + ".jar");
+    }
     Map<String, List<String>> matches = new TreeMap<>();
     try (JarFile jarFile = new JarFile(jar);
         ClassFileLocator locator = new ClassFileLocator.Compound(
