@@ -7,7 +7,9 @@ import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.Text;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class Credentials {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int FINGERPRINT_HEX = 16;
+  private static final int RECENT_CREDENTIALS = 1024;
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private final Mac hmac;
@@ -34,10 +37,36 @@ final class Credentials {
     }
   }
 
+  /**
+   * Clients send the same credential on request after request; an HMAC and a JWT decode per event
+   * cost more than mapping the rest of it, so results are remembered for the most recent credentials.
+   */
+  private final Map<String, ActivityEvent> recent = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ActivityEvent> eldest) {
+      return size() > RECENT_CREDENTIALS;
+    }
+  };
+
   void read(String authorization, ActivityEvent event) {
     if (authorization == null) {
       return;
     }
+    ActivityEvent known = recent.get(authorization);
+    if (known == null) {
+      known = new ActivityEvent();
+      parse(authorization, known);
+      recent.put(authorization, known);
+    }
+    event.authScheme = known.authScheme;
+    event.tokenFingerprint = known.tokenFingerprint;
+    event.principal = known.principal;
+    event.clientAppId = known.clientAppId;
+    event.tokenIssuer = known.tokenIssuer;
+    event.tokenExpiresAt = known.tokenExpiresAt;
+  }
+
+  private void parse(String authorization, ActivityEvent event) {
     String trimmed = authorization.trim();
     int space = trimmed.indexOf(' ');
     if (space <= 0) {

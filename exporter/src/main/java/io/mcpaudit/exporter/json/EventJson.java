@@ -20,14 +20,22 @@ public final class EventJson {
   private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
   private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+  private static final SerializedString SDK = new SerializedString("mcp-java-sdk");
+  private static final SerializedString INBOUND = new SerializedString("inbound");
 
   private final LineBuffer buffer = new LineBuffer();
   /** One generator for all events (creating one per event doubled the cost); replaced after a failure. */
   private JsonGenerator generator;
-  private final Deployment deployment;
+  private final SerializedString serverId;
+  private final SerializedString environment;
+  private final SerializedString host;
+  private final SerializedString serviceInstanceId;
 
   public EventJson(Deployment deployment) {
-    this.deployment = deployment;
+    this.serverId = encoded(deployment.serverId());
+    this.environment = encoded(deployment.environment());
+    this.host = encoded(deployment.host());
+    this.serviceInstanceId = encoded(deployment.serviceInstanceId());
   }
 
   /** Bytes of the last line written, valid until the next write. */
@@ -83,13 +91,13 @@ public final class EventJson {
     string(g, "server_name", e.serverName);
     string(g, "server_version", e.serverVersion);
     string(g, "transport", e.transport);
-    field(g, "sdk").writeString("mcp-java-sdk");
+    field(g, "sdk").writeString(SDK);
     string(g, "sdk_version", e.sdkVersion);
     string(g, "protocol_version", e.protocolVersion);
     g.writeEndObject();
     field(g, "activity").writeStartObject();
     string(g, "mcp_operation", e.operation);
-    field(g, "direction").writeString("inbound");
+    field(g, "direction").writeString(INBOUND);
     string(g, "jsonrpc_id", e.jsonrpcId);
     string(g, "tool_name", e.toolName);
     string(g, "resource_uri", e.resourceUri);
@@ -191,11 +199,22 @@ public final class EventJson {
     g.writeEndObject();
   }
 
+  /** The same four values on every event: escaped and encoded once. */
   private void deploymentFields(JsonGenerator g) throws IOException {
-    string(g, "server_id", deployment.serverId());
-    string(g, "environment", deployment.environment());
-    string(g, "host", deployment.host());
-    string(g, "service_instance_id", deployment.serviceInstanceId());
+    constant(g, "server_id", serverId);
+    constant(g, "environment", environment);
+    constant(g, "host", host);
+    constant(g, "service_instance_id", serviceInstanceId);
+  }
+
+  private static void constant(JsonGenerator g, String name, SerializedString value) throws IOException {
+    if (value != null) {
+      field(g, name).writeString(value);
+    }
+  }
+
+  private static SerializedString encoded(String value) {
+    return value == null ? null : new SerializedString(value);
   }
 
   /** A growable byte buffer whose array can be handed to a sink without copying. */
