@@ -67,6 +67,17 @@ final class JvmProcess implements AutoCloseable {
     throw new AssertionError(name + " did not print " + regex + " within " + timeout + "\n" + tails());
   }
 
+  /** Writes {@code text} to the JVM's standard input. */
+  void send(String text) throws IOException {
+    process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
+  /** Ends the JVM's standard input. */
+  void closeStdin() throws IOException {
+    process.getOutputStream().close();
+  }
+
   /** Waits for a normal exit and returns the exit code. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -105,8 +116,10 @@ final class JvmProcess implements AutoCloseable {
     return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
   }
 
+  /** Kills the JVM if it still runs, and anything it started (the stdio client's server). */
   @Override
   public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     if (process.isAlive()) {
       process.destroyForcibly();
     }

@@ -24,6 +24,12 @@ final class Scenario {
   final List<String> serverProperties = new ArrayList<>();
   final List<String> clientProperties = new ArrayList<>();
   String serverMain = SampleApp.SERVER;
+  /**
+   * HTTP requests arrive as through a reverse proxy: the client adds {@code X-Forwarded-For} and a
+   * workload header, and the agent is told which proxies to trust. Otherwise the agent gets only the
+   * basic settings (file, server id, environment) and the client talks to the server directly.
+   */
+  boolean proxied;
   /** The JDK both JVMs run on (the stdio client starts its server on its own JDK). */
   Path javaHome = Path.of(System.getProperty("java.home"));
 
@@ -69,6 +75,10 @@ final class Scenario {
     Path transcriptFile = dir.resolve("transcript.txt");
     List<String> serverJvm = serverJvmArgs();
     String classPath = app.classPath();
+    List<String> clientProperties = new ArrayList<>(this.clientProperties);
+    if (proxied) {
+      clientProperties.add("-Dsample.proxied=true");
+    }
     if (transport.equals("stdio")) {
       List<String> clientJvm = new ArrayList<>(clientProperties);
       clientJvm.add("-Dsample.serverJvmArgs=" + String.join("|", serverJvm));
@@ -114,9 +124,11 @@ final class Scenario {
       args.add("-Dmcp.audit.file.path=" + auditFile);
       args.add("-Dmcp.audit.server.id=smoke");
       args.add("-Dmcp.audit.environment=test");
-      args.add("-Dmcp.audit.identity.trusted_proxies=127.0.0.0/8,10.0.0.0/8");
-      args.add("-Dmcp.audit.identity.headers=workload_id:X-Workload-Id");
-      args.add("-Dmcp.audit.identity.fingerprint_key=" + FINGERPRINT_KEY);
+      if (proxied) {
+        args.add("-Dmcp.audit.identity.trusted_proxies=127.0.0.0/8,10.0.0.0/8");
+        args.add("-Dmcp.audit.identity.headers=workload_id:X-Workload-Id");
+        args.add("-Dmcp.audit.identity.fingerprint_key=" + FINGERPRINT_KEY);
+      }
       args.addAll(agentProperties);
     }
     args.addAll(serverProperties);

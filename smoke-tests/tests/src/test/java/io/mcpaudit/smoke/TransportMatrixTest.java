@@ -22,9 +22,15 @@ class TransportMatrixTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_SPAN = "00f067aa0ba902b7";
 
+  /**
+   * SDK line × transport. HTTP requests on SDK 2.1 come as through a reverse proxy (forwarded-for chain,
+   * workload header, trusted proxies configured); on SDK 1.1 they come directly from the client with
+   * only the basic agent settings. Both identity paths are covered without doubling the runs.
+   */
   static Stream<Arguments> matrix() {
     return Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
-        Stream.of("stdio", "sse", "streamable", "stateless").map(transport -> Arguments.of(app, transport)));
+        Stream.of("stdio", "sse", "streamable", "stateless")
+            .map(transport -> Arguments.of(app, transport, app == SampleApp.SDK_2_1)));
   }
 
   /** What a SIEM rule would compute to find this credential's events, given the deployment's key. */
@@ -44,11 +50,16 @@ class TransportMatrixTest {
         .filter(line -> !line.startsWith("boom_attempts ") && !line.startsWith("tools/call boom ")).toList();
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1} proxied={2}")
   @MethodSource("matrix")
-  void auditsEveryMessageWithoutChangingWhatTheClientSees(SampleApp app, String transport) throws Exception {
-    Scenario plain = new Scenario(app, transport, false).run();
-    Scenario audited = new Scenario(app, transport, true).run();
+  void auditsEveryMessageWithoutChangingWhatTheClientSees(SampleApp app, String transport, boolean proxied)
+      throws Exception {
+    Scenario plain = new Scenario(app, transport, false);
+    plain.proxied = proxied;
+    plain.run();
+    Scenario audited = new Scenario(app, transport, true);
+    audited.proxied = proxied;
+    audited.run();
     AuditFile audit = audited.audit();
     boolean http = !transport.equals("stdio");
     boolean stateless = transport.equals("stateless");
@@ -123,14 +134,22 @@ class TransportMatrixTest {
         assertThat(e.at("/identity/client_version").asText()).isEqualTo("9.9.9");
       }
       if (http) {
+        assertThat(e.at("/identity/user_agent").asText()).startsWith("Java-http-client/");
+        assertThat(e.at("/identity/auth_scheme").asText()).isEqualTo("bearer");
+        assertThat(e.at("/payload/request_bytes").asLong()).isPositive();
+      }
+      if (http && !proxied) {
+        assertThat(e.at("/identity/source_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(e.at("/identity/source_port").asInt()).isPositive();
+        assertThat(e.at("/identity/forwarded_for").isMissingNode()).isTrue();
+        assertThat(e.at("/identity/workload_id").isMissingNode()).isTrue();
+      } else if (http) {
         // the peer (127.0.0.1) and 10.1.2.3 are trusted proxies: the client is the first untrusted hop
         assertThat(e.at("/identity/source_ip").asText()).isEqualTo("203.0.113.7");
         assertThat(e.at("/identity/forwarded_for").toString()).isEqualTo("[\"203.0.113.7\",\"10.1.2.3\"]");
         assertThat(e.at("/identity/source_port").isMissingNode()).isTrue();
         assertThat(e.at("/identity/workload_id").asText()).isEqualTo("wl-42");
-        assertThat(e.at("/identity/auth_scheme").asText()).isEqualTo("bearer");
         assertThat(e.at("/identity/token_fingerprint").asText()).isEqualTo(fingerprint("smoke-token-abc"));
-        assertThat(e.at("/payload/request_bytes").asLong()).isPositive();
       } else {
         assertThat(e.at("/identity/source_ip").isMissingNode()).isTrue();
       }

@@ -28,11 +28,13 @@ import java.util.Map;
  * operation, so runs with and without the agent can be compared.
  * Usage: {@code SampleClient stdio|sse|streamable|stateless <port> <transcript file>}. For stdio the
  * client starts the server itself; {@code -Dsample.serverJvmArgs} (separated by {@code |}) are passed
- * to that JVM. {@code -Dsample.calls=K} makes only K echo calls after initialize.
+ * to that JVM. {@code -Dsample.calls=K} makes only K echo calls after initialize;
+ * {@code -Dsample.extraTools=a,b} also calls those tools (without arguments) before {@code boom};
+ * {@code -Dsample.proxied=true} sends the headers a reverse proxy in front of the server would add.
  */
 public final class SampleClient {
   public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-  private static final int BOOM_ATTEMPTS = 5;
+  private static final int BOOM_ATTEMPTS = 3;
 
   private final McpJsonMapper json = McpJsonDefaults.getMapper();
   private final List<String> transcript = new ArrayList<>();
@@ -72,6 +74,11 @@ public final class SampleClient {
     record("prompts/list", client.listPrompts());
     record("prompts/get", client.getPrompt(new McpSchema.GetPromptRequest("greet", Map.of("name", "Ada"))));
     record("ping", client.ping());
+    for (String tool : System.getProperty("sample.extraTools", "").split(",")) {
+      if (!tool.isBlank()) {
+        record("tools/call " + tool, client.callTool(new McpSchema.CallToolRequest(tool, Map.of())));
+      }
+    }
     boom(client, transport); // last: the SDK's HTTP+SSE transport may lose its stream on this error path
   }
 
@@ -139,10 +146,10 @@ public final class SampleClient {
   private McpClientTransport transport(String transport, int port) {
     HttpRequest.Builder headers = HttpRequest.newBuilder()
         .header("X-Correlation-ID", "smoke-corr-1")
-        .header("Authorization", "Bearer smoke-token-abc")
-        // as a proxy in front of the server would add them
-        .header("X-Forwarded-For", "203.0.113.7, 10.1.2.3")
-        .header("X-Workload-Id", "wl-42");
+        .header("Authorization", "Bearer smoke-token-abc");
+    if (Boolean.getBoolean("sample.proxied")) { // as a proxy in front of the server would add them
+      headers.header("X-Forwarded-For", "203.0.113.7, 10.1.2.3").header("X-Workload-Id", "wl-42");
+    }
     String base = (Tls.enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     return switch (transport) {
       case "stdio" -> new StdioClientTransport(stdioServer(), json);

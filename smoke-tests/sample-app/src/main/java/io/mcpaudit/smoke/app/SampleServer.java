@@ -13,10 +13,19 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.servlet.http.HttpServlet;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
@@ -25,12 +34,16 @@ import org.apache.catalina.startup.Tomcat;
  * A plain MCP server on the official Java SDK, as an application would write it: no audit code.
  * Usage: {@code SampleServer stdio|sse|streamable|stateless [port]}; HTTP modes bind 127.0.0.1 and
  * print {@code LISTENING <port>} when ready. {@code -Dsample.exitAfterRequests=N} exits the JVM right
- * after the Nth tool call (to prove the agent flushes on exit).
+ * after the Nth tool call (to prove the agent flushes on exit). In stdio mode the server exits (status 0)
+ * when its standard input ends. An application embedding the sample (the clash server) may add tools
+ * and watch tool calls with {@link #addTool} and {@link #onToolCall} before calling {@link #main}.
  */
 public final class SampleServer {
   static final String NAME = "sample-server";
   static final String VERSION = "1.2.3";
   private static final AtomicInteger toolCalls = new AtomicInteger();
+  private static final Map<String, Supplier<String>> extraTools = new LinkedHashMap<>();
+  private static final List<Consumer<String>> toolCallListeners = new CopyOnWriteArrayList<>();
 
   private SampleServer() {}
 
@@ -43,9 +56,13 @@ public final class SampleServer {
     HttpServlet servlet;
     switch (transport) {
       case "stdio" -> {
-        McpServer.sync(new StdioServerTransportProvider(json)).serverInfo(NAME, VERSION).capabilities(capabilities)
+        CountDownLatch stdinClosed = new CountDownLatch(1);
+        var server = McpServer.sync(new StdioServerTransportProvider(json, endSignalling(System.in, stdinClosed), System.out))
+            .serverInfo(NAME, VERSION).capabilities(capabilities)
             .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
-        Thread.currentThread().join(); // the transport reads stdin on its own threads
+        stdinClosed.await(); // the transport reads stdin on its own threads
+        server.closeGracefully();
+        System.exit(0); // the transport's reader threads are not daemons
         return;
       }
       case "sse" -> {
@@ -92,15 +109,64 @@ public final class SampleServer {
     tomcat.getServer().await();
   }
 
+  /** Adds a tool whose text result {@code handler} computes (call before {@link #main}). */
+  public static void addTool(String name, Supplier<String> handler) {
+    extraTools.put(name, handler);
+  }
+
+  /** {@code listener} sees the name of every tool call before the tool runs (call before {@link #main}). */
+  public static void onToolCall(Consumer<String> listener) {
+    toolCallListeners.add(listener);
+  }
+
+  /** {@code in}, counting {@code closed} down when it ends (or fails), so stdio mode can exit then. */
+  private static InputStream endSignalling(InputStream in, CountDownLatch closed) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        return signal(() -> super.read());
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return signal(() -> super.read(b, off, len));
+      }
+
+      private int signal(IoRead read) throws IOException {
+        try {
+          int n = read.read();
+          if (n < 0) {
+            closed.countDown();
+          }
+          return n;
+        } catch (IOException e) {
+          closed.countDown();
+          throw e;
+        }
+      }
+    };
+  }
+
+  private interface IoRead {
+    int read() throws IOException;
+  }
+
   /** The tools' behaviour, shared by the session-based and the stateless server. */
   static CallToolResult call(String tool, Map<String, Object> arguments) {
+    toolCallListeners.forEach(listener -> listener.accept(tool));
     CallToolResult result = switch (tool) {
       case "echo" -> CallToolResult.builder().addTextContent("echo:" + arguments.get("text")).isError(false).build();
       case "fail" -> CallToolResult.builder().addTextContent("this tool failed on purpose").isError(true).build();
       case "boom" -> throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("boom").build();
       case "secret_lookup" -> CallToolResult.builder()
           .addTextContent("key of length " + String.valueOf(arguments.get("api_key")).length()).isError(false).build();
-      default -> throw new IllegalArgumentException(tool);
+      default -> {
+        Supplier<String> extra = extraTools.get(tool);
+        if (extra == null) {
+          throw new IllegalArgumentException(tool);
+        }
+        yield CallToolResult.builder().addTextContent(extra.get()).isError(false).build();
+      }
     };
     int limit = Integer.getInteger("sample.exitAfterRequests", 0);
     if (limit > 0 && toolCalls.incrementAndGet() >= limit) {
@@ -110,7 +176,7 @@ public final class SampleServer {
   }
 
   static List<String> toolNames() {
-    return List.of("echo", "fail", "boom", "secret_lookup");
+    return Stream.concat(Stream.of("echo", "fail", "boom", "secret_lookup"), extraTools.keySet().stream()).toList();
   }
 
   /** Tool specifications for both engines. */
