@@ -14,9 +14,12 @@ public final class AdviceErrors {
   public static void record(Throwable t) {
     try {
       count.incrementAndGet();
-      AgentLog.warnOnce(
-          "advice:" + (t == null ? "null" : t.getClass().getName()),
-          "suppressed an exception inside instrumentation (the application was not affected): " + t);
+      String type = t == null ? "null" : t.getClass().getName();
+      // type and place only: a message could quote application data the advice was handling
+      StackTraceElement[] at = t == null ? new StackTraceElement[0] : t.getStackTrace();
+      AgentLog.warnOnce("advice:" + type,
+          "suppressed " + type + (at.length > 0 ? " at " + at[0] : "")
+              + " inside instrumentation (the application was not affected)");
     } catch (Throwable ignored) {
       // nothing may escape
     }

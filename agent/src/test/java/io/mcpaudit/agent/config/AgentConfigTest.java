@@ -67,6 +67,12 @@ class AgentConfigTest {
     assertThat(AgentConfig.isSecret("mcp.audit.identity.fingerprint_key")).isTrue();
     assertThat(AgentConfig.isSecret("mcp.audit.otlp.token")).isTrue();
     assertThat(AgentConfig.isSecret("mcp.audit.file.path")).isFalse();
+
+    AgentConfig config = AgentConfig.load(Map.of(),
+        Map.of("mcp.audit.identity.fingerprint_key", "very-secret-key")::get, k -> null);
+    assertThat(config.get(ConfigKey.FINGERPRINT_KEY)).isEqualTo("very-secret-key");
+    assertThat(config.summary()).containsEntry("mcp.audit.identity.fingerprint_key", "****")
+        .doesNotContainValue("very-secret-key");
   }
 
   @Test
