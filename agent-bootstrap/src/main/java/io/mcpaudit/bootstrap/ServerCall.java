@@ -1,7 +1,11 @@
 package io.mcpaudit.bootstrap;
 
+import io.mcpaudit.bootstrap.context.CallScope;
+import io.mcpaudit.bootstrap.context.RequestFacts;
+import io.mcpaudit.bootstrap.context.TraceContext;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -13,8 +17,12 @@ import java.util.function.Consumer;
  * is subscribed and ends on its terminal or cancel signal. Instances hand out the callbacks that
  * advice attaches with {@code doOnSubscribe}, {@code doOnNext}, {@code doOnError} and
  * {@code doFinally}; they are JDK functional interfaces so that no Reactor type is needed here.
+ *
+ * <p>As an {@link Executor} that runs tasks at once inside the call's {@link CallScope}, it also lets
+ * advice subscribe to the dispatch Mono with the request current ({@code subscribeOn(Schedulers
+ * .fromExecutor(call))}), which is how the correlation reaches logs and downstream calls.
  */
-public final class ServerCall implements Consumer<Object> {
+public final class ServerCall implements Consumer<Object>, Executor {
 
   /** {@code McpServerSession}: stdio and HTTP+SSE. */
   public static final int ENGINE_SESSION = 1;
@@ -51,10 +59,12 @@ public final class ServerCall implements Consumer<Object> {
   Object responseChannel;
 
   private static final VarHandle FINISHED;
+  private static final VarHandle TRACE;
 
   static {
     try {
       FINISHED = MethodHandles.lookup().findVarHandle(ServerCall.class, "finished", boolean.class);
+      TRACE = MethodHandles.lookup().findVarHandle(ServerCall.class, "trace", TraceContext.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -62,6 +72,10 @@ public final class ServerCall implements Consumer<Object> {
 
   @SuppressWarnings("unused") // accessed through FINISHED
   private volatile boolean finished;
+  /** Decided on first use: on the request path when propagating, else by the exporter. */
+  private volatile TraceContext trace;
+  private String toolName;
+  private boolean toolNameRead;
   private final Consumer<Object> onSubscribe = ignored -> start();
   private final Consumer<Object> onNext = value -> response = value;
   private final Consumer<Throwable> onError = t -> error = t;
@@ -98,6 +112,39 @@ public final class ServerCall implements Consumer<Object> {
           case "CANCEL" -> SIGNAL_CANCEL;
           default -> SIGNAL_NONE;
         });
+  }
+
+  /**
+   * The request's correlation and trace ids. The first caller decides them; every later caller (the
+   * log context, a downstream call, the exporter) sees the same.
+   */
+  public TraceContext trace() {
+    TraceContext current = trace;
+    if (current == null) {
+      TraceContext resolved = TraceContext.resolve(RequestFacts.metaTraceparent(message), http);
+      current = TRACE.compareAndExchange(this, null, resolved) instanceof TraceContext won ? won : resolved;
+    }
+    return current;
+  }
+
+  /** The tool of a {@code tools/call}, else null (read once, by the threads that enter the scope). */
+  public String toolName() {
+    if (!toolNameRead) {
+      toolName = RequestFacts.toolName(message);
+      toolNameRead = true;
+    }
+    return toolName;
+  }
+
+  /** Runs {@code task} now, on this thread, with this call current (see {@link CallScope}). */
+  @Override
+  public void execute(Runnable task) {
+    Object token = CallScope.enter(this);
+    try {
+      task.run();
+    } finally {
+      CallScope.exit(token);
+    }
   }
 
   /** Records a synchronous throw from the dispatch method itself. */

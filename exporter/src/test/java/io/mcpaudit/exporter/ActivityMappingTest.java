@@ -121,11 +121,19 @@ class ActivityMappingTest {
     Map<String, Object> custom = event(Calls.request(ServerCall.ENGINE_STATELESS, null, "ping", 2, null, null, http));
     assertThat(custom.get("correlation_source")).isEqualTo("header.x-request-id");
     assertThat(custom.get("correlation_id")).isEqualTo("req-77");
-    assertThat(custom).doesNotContainKey("trace");
+    // the request still gets its own trace and span, which calls it makes downstream are parented to
+    assertThat((String) Json.get(custom, "trace", "trace_id")).matches("[0-9a-f]{32}");
+    assertThat(Json.get(custom, "trace", "parent_span_id")).isNull();
+
+    http.correlationValue = "req-77\n2026-11-22 INFO forged line"; // not a plain token: not trusted
+    Map<String, Object> forged = event(Calls.request(ServerCall.ENGINE_STATELESS, null, "ping", 4, null, null, http));
+    assertThat(forged.get("correlation_source")).isEqualTo("generated");
+    assertThat(forged.toString()).doesNotContain("forged");
 
     Map<String, Object> generated = event(Calls.request(ServerCall.ENGINE_STATELESS, null, "ping", 3, null, null, null));
     assertThat(generated.get("correlation_source")).isEqualTo("generated");
     assertThat((String) generated.get("correlation_id")).matches("[0-9a-f]{32}");
+    assertThat(Json.get(generated, "trace", "trace_id")).isEqualTo(generated.get("correlation_id"));
   }
 
   @Test

@@ -17,6 +17,11 @@ public enum ConfigKey {
   TRUSTED_PROXIES("mcp.audit.identity.trusted_proxies", null),
   IDENTITY_HEADERS("mcp.audit.identity.headers", null),
   FINGERPRINT_KEY("mcp.audit.identity.fingerprint_key", null),
+  PROPAGATION_ENABLED("mcp.audit.propagation.enabled", "true"),
+  PROPAGATION_HTTP("mcp.audit.propagation.http", "true"),
+  MDC_CORRELATION_KEY("mcp.audit.mdc.correlation_key", "mcp.correlation_id"),
+  MDC_TRACE_KEY("mcp.audit.mdc.trace_key", "trace_id"),
+  MDC_TOOL_KEY("mcp.audit.mdc.tool_key", "mcp.tool.name"),
   DEBUG("mcp.audit.debug", "false"),
   CONFIG_FILE("mcp.audit.config", null);
 

@@ -6,10 +6,14 @@ import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.exporter.AuditPipeline;
 import io.mcpaudit.exporter.ExporterSettings;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
+import io.mcpaudit.instrumentation.jdkhttp.JdkHttpInstrumentations;
 import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,7 +39,10 @@ public final class AgentStarter {
       AuditBridge.setIdentityHeaders(identityHeaders.values().toArray(new String[0]));
       AuditBridge.install(pipeline);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
-      InstrumentationInstaller.install(inst, agentLoader, McpSdkInstrumentations.all());
+      PropagationConfig.apply(config);
+      List<TypeInstrumentation> instrumentations = new ArrayList<>(McpSdkInstrumentations.all());
+      instrumentations.addAll(JdkHttpInstrumentations.all());
+      InstrumentationInstaller.install(inst, agentLoader, instrumentations, JdkHttpInstrumentations.jdkTypeNames());
       AgentLog.info("mcp-audit " + version() + " started");
     } catch (Throwable t) {
       AuditBridge.install(null);

@@ -2,12 +2,15 @@ package io.mcpaudit.agent.tooling;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.mcpaudit.bootstrap.AdviceErrors;
 import io.mcpaudit.bootstrap.AgentLog;
-import io.mcpaudit.instrumentation.mcpsdk.CompatibilityCheck;
-import io.mcpaudit.instrumentation.mcpsdk.MethodAdvice;
-import io.mcpaudit.instrumentation.mcpsdk.TypeInstrumentation;
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.instrumentation.api.CompatibilityCheck;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -30,7 +33,12 @@ import net.bytebuddy.utility.JavaModule;
 public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
 
-  public static void install(Instrumentation inst, ClassLoader agentLoader, List<TypeInstrumentation> all)
+  /**
+   * @param jdkTypes JDK classes that {@code all} instruments (JDK classes are otherwise never touched);
+   *     their modules are made to read the bootstrap bridge that the inlined advice calls
+   */
+  public static void install(
+      Instrumentation inst, ClassLoader agentLoader, List<TypeInstrumentation> all, List<String> jdkTypes)
       throws NoSuchMethodException {
     Advice.ExceptionHandler countErrors = new Advice.ExceptionHandler.Simple(
         MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(
@@ -49,9 +57,9 @@ public final class InstrumentationInstaller {
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(new FailureListener())
-        .ignore(nameStartsWith("java.")
-            .or(nameStartsWith("jdk."))
-            .or(nameStartsWith("sun."))
+        .assureReadEdgeTo(inst, AuditBridge.class)
+        .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
+                .and(not(namedOneOf(jdkTypes.toArray(new String[0]))))
             .or(nameStartsWith("io.mcpaudit."))
             .or(nameStartsWith("net.bytebuddy."))
             .or(nameContains("$Proxy"))

@@ -44,7 +44,7 @@ class InProcessInstrumentationTest {
   static void installAgent() throws Exception {
     Instrumentation inst = ByteBuddyAgent.install();
     InstrumentationInstaller.install(
-        inst, InProcessInstrumentationTest.class.getClassLoader(), McpSdkInstrumentations.all());
+        inst, InProcessInstrumentationTest.class.getClassLoader(), McpSdkInstrumentations.all(), List.of());
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.bootstrap.HttpRequestInfo;
 import io.mcpaudit.bootstrap.ServerCall;
 import io.mcpaudit.bootstrap.ServerRegistry;
+import io.mcpaudit.bootstrap.context.TraceContext;
 import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.Ids;
 import io.mcpaudit.exporter.json.Text;
@@ -91,8 +92,13 @@ public final class ActivityMapper {
       failed("activity", e);
     }
     try {
-      // JSON params keep the wire name; typed SDK records expose it as meta()
-      Correlation.resolve(meta(params), call.http, ids, event);
+      // decided on the request path when it was propagated there, otherwise now, by the same rules
+      TraceContext trace = call.trace();
+      event.correlationId = trace.correlationId;
+      event.correlationSource = trace.correlationSource;
+      event.traceId = trace.traceId;
+      event.spanId = trace.spanId;
+      event.parentSpanId = trace.parentSpanId;
     } catch (Exception | LinkageError e) {
       failed("correlation", e);
       event.correlationId = ids.traceId();

@@ -1,5 +1,6 @@
 package io.mcpaudit.instrumentation.mcpsdk;
 
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 
 /** Everything the agent instruments in the MCP Java SDK (server side, SDK 1.1.5+ and 2.x). */

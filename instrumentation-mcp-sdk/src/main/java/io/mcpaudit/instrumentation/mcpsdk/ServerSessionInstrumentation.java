@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -13,6 +16,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The session engine ({@code McpServerSession}), behind stdio and HTTP+SSE. Its private dispatch
@@ -57,7 +61,9 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
       if (thrown != null) {
         call.thrown(thrown);
       } else if (result instanceof Mono) {
-        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+        Mono<?> scoped = Propagation.enabled()
+            ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        result = scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }
@@ -78,7 +84,9 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
       if (thrown != null) {
         call.thrown(thrown);
       } else if (result instanceof Mono) {
-        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe())
+        Mono<?> scoped = Propagation.enabled()
+            ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.HttpRequestInfo;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.List;

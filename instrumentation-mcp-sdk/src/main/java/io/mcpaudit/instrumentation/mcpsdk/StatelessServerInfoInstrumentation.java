@@ -4,10 +4,14 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Learns each stateless server's name and version ({@code McpStatelessAsyncServer}). Its constructor
@@ -36,6 +40,11 @@ public final class StatelessServerInfoInstrumentation implements TypeInstrumenta
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.FieldValue("serverInfo") Object serverInfo) {
       AuditBridge.statelessServerCreated(serverInfo);
+      if (Propagation.enabled()) {
+        // work a request schedules (a synchronous tool moved to boundedElastic) runs with it current;
+        // the same key replaces, so each server registering again is harmless
+        Schedulers.onScheduleHook("mcp-audit", Propagation.scheduleHook());
+      }
     }
   }
 }

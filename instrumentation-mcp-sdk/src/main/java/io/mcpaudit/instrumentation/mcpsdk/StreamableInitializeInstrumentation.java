@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import io.modelcontextprotocol.spec.McpStreamableServerSession.McpStreamableServerSessionInit;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,6 +16,8 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Streamable HTTP {@code initialize}: the SDK creates the session in {@code startSession} and returns
@@ -49,9 +54,11 @@ public final class StreamableInitializeInstrumentation implements TypeInstrument
       if (call == null || init.initResult() == null) {
         return;
       }
+      Mono scoped = Propagation.enabled()
+          ? init.initResult().subscribeOn(Schedulers.fromExecutor(call)) : init.initResult();
       result = new McpStreamableServerSessionInit(
           init.session(),
-          init.initResult().doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+          scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
               .doOnError(call.onError()).doFinally((Consumer) call));
     }
   }

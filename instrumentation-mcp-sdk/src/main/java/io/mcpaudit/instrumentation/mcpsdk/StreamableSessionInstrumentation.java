@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -13,6 +16,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Notifications a Streamable HTTP session receives ({@code accept(JSONRPCNotification)}). */
 public final class StreamableSessionInstrumentation implements TypeInstrumentation {
@@ -46,7 +50,9 @@ public final class StreamableSessionInstrumentation implements TypeInstrumentati
       if (thrown != null) {
         call.thrown(thrown);
       } else if (result instanceof Mono) {
-        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe())
+        Mono<?> scoped = Propagation.enabled()
+            ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

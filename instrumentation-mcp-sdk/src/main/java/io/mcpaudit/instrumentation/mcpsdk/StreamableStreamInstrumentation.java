@@ -7,6 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
 import net.bytebuddy.asm.Advice;
@@ -14,6 +17,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Streamable HTTP requests on SDK 1.1.5+ and 2.1.0+, where dispatch moved into the per-request
@@ -62,7 +66,9 @@ public final class StreamableStreamInstrumentation implements TypeInstrumentatio
         call.thrown(thrown);
       } else if (result instanceof Mono) {
         call.respondsOn(transport);
-        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe())
+        Mono<?> scoped = Propagation.enabled()
+            ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

@@ -8,6 +8,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.instrumentation.api.MethodAdvice;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import net.bytebuddy.asm.Advice;

@@ -7,8 +7,8 @@
  * capture callbacks to the dispatch method's {@code Mono} rather than calling a shared helper; a helper
  * that names Reactor types would have to be injected into every application class loader.
  *
- * <p>Each {@link io.mcpaudit.instrumentation.mcpsdk.TypeInstrumentation} names one SDK type and the
- * methods and fields its advice needs; {@link io.mcpaudit.instrumentation.mcpsdk.CompatibilityCheck}
+ * <p>Each {@link io.mcpaudit.instrumentation.api.TypeInstrumentation} names one SDK type and the
+ * methods and fields its advice needs; {@link io.mcpaudit.instrumentation.api.CompatibilityCheck}
  * leaves a type of another shape untouched, and {@code SdkReferenceCheckTest} checks every
  * instrumentation against released SDK jars at build time.
  */

@@ -2,6 +2,8 @@ package io.mcpaudit.instrumentation.mcpsdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpaudit.instrumentation.api.CompatibilityCheck;
+import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;

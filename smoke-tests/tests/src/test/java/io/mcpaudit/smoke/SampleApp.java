@@ -9,7 +9,8 @@ import java.nio.file.Path;
 enum SampleApp {
   SDK_2_1("sample-server-sdk-2.1", "2.1.0"),
   SDK_1_1("sample-server-sdk-1.1", "1.1.5"),
-  CLASH("sample-server-clash", "2.1.0");
+  CLASH("sample-server-clash", "2.1.0"),
+  STORY("sample-server-story", "2.1.0");
 
   static final String SERVER = "io.mcpaudit.smoke.app.SampleServer";
   static final String CLIENT = "io.mcpaudit.smoke.app.SampleClient";

@@ -1,4 +1,4 @@
-package io.mcpaudit.instrumentation.mcpsdk;
+package io.mcpaudit.instrumentation.api;
 
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;

@@ -1,4 +1,4 @@
-package io.mcpaudit.instrumentation.mcpsdk;
+package io.mcpaudit.instrumentation.api;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
