@@ -2,6 +2,7 @@ package io.mcpaudit.benchmarks;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.bootstrap.context.Propagation;
 import io.mcpaudit.exporter.AuditPipeline;
 import io.mcpaudit.exporter.ExporterSettings;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -21,11 +22,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What the agent adds on the request thread: exactly the statements the dispatch advice runs (start
  * a capture, attach its callbacks to the SDK's Mono) plus subscribing to it, which fires the
- * callbacks and publishes to the ring. {@code baseline} is the same Mono without the agent; the
+ * callbacks and publishes to the ring; by default also subscribing inside the request's scope, which
+ * decides its trace context and sets three MDC keys (real Logback MDC) and restores them. {@code
+ * baseline} is the same Mono without the agent; the
  * difference is the agent's cost per MCP request. Both Monos are {@code hide()}-den so Reactor cannot
  * short-circuit the subscription, as it cannot for the SDK's real (deferred) dispatch Monos.
  *
@@ -78,7 +82,7 @@ public class CaptureBenchmark {
         Map.of("name", "echo", "arguments", Map.of("text", "hi")));
     response = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, "req-1",
         McpSchema.CallToolResult.builder().addTextContent("echo:hi").isError(false).build(), null);
-    session = new Object();
+    session = this; // an owner whose class loader sees SLF4J (with Logback), as the SDK's session does
   }
 
   @TearDown(Level.Trial)
@@ -93,16 +97,32 @@ public class CaptureBenchmark {
     return Mono.just(response).hide().block();
   }
 
+  /** The default: capture, plus subscribing inside the request's scope with its ids in the MDC. */
   @Benchmark
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Object withAgent() {
+    Propagation.configure(true, LOG_KEYS, true, "X-Correlation-ID");
+    return advised();
+  }
+
+  /** {@code mcp.audit.propagation.enabled=false}: capture only. */
+  @Benchmark
+  public Object withAgentNoPropagation() {
+    Propagation.configure(false, LOG_KEYS, true, "X-Correlation-ID");
+    return advised();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object advised() {
     Mono<McpSchema.JSONRPCResponse> mono = Mono.just(response).hide();
     // the body of the session engine's RequestAdvice
     ServerCall call = AuditBridge.request(ServerCall.ENGINE_SESSION, session, request);
     if (call != null) {
-      mono = mono.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+      Mono<McpSchema.JSONRPCResponse> scoped = Propagation.enabled() ? mono.subscribeOn(Schedulers.fromExecutor(call)) : mono;
+      mono = scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
           .doOnError(call.onError()).doFinally((Consumer) call);
     }
     return mono.block();
   }
+
+  private static final String[] LOG_KEYS = {"mcp.correlation_id", "trace_id", "mcp.tool.name"};
 }

@@ -29,7 +29,10 @@ import net.bytebuddy.implementation.FixedValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Installs the real instrumentations into this JVM and drives the real SDK's stateless engine
@@ -121,7 +124,9 @@ class InProcessInstrumentationTest {
     try {
       response = transport.handler.handleRequest(McpTransportContext.EMPTY, callEcho("r-3")).block();
       long deadline = System.nanoTime() + 5_000_000_000L;
-      while (AdviceErrors.count() == errorsBefore && System.nanoTime() < deadline) {
+      // counted, then reported, after the response is delivered and possibly on another thread
+      while ((AdviceErrors.count() == errorsBefore || !err.toString().contains("suppressed"))
+          && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
     } finally {
@@ -165,6 +170,46 @@ class InProcessInstrumentationTest {
     assertThat(err.toString())
         .contains("leaving io.modelcontextprotocol.spec.McpServerSession uninstrumented")
         .contains("handleIncomingRequest(JSONRPCRequest, McpTransportContext)");
+  }
+
+  @Test
+  void theRequestsIdsReachTheLogContextOfItsToolAndNothingLeaksAfterwards() {
+    connect();
+    Scheduler pool = Schedulers.newSingle("tool-pool"); // one thread: whatever it keeps, the probe sees
+    try {
+      McpSchema.Tool tool = McpSchema.Tool.builder().name("mdc_probe").inputSchema(Map.of("type", "object")).build();
+      CapturingTransport transport = new CapturingTransport();
+      McpServer.async(transport).serverInfo("mdc", "1")
+          .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+          .tools(new McpStatelessServerFeatures.AsyncToolSpecification(tool, (ctx, req) -> Mono.fromCallable(() ->
+              McpSchema.CallToolResult.builder().addTextContent(
+                  MDC.get("mcp.correlation_id") + "|" + MDC.get("trace_id") + "|" + MDC.get("mcp.tool.name"))
+                  .isError(false).build())
+              .subscribeOn(pool))) // an application hopping threads on its own
+          .build();
+      MDC.put("mcp.correlation_id", "the-caller's-own");
+
+      McpSchema.JSONRPCResponse response = transport.handler.handleRequest(McpTransportContext.EMPTY,
+          new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", "r-9", Map.of("name", "mdc_probe",
+              "_meta", Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")))).block();
+
+      String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+      assertThat(((McpSchema.CallToolResult) response.result()).content())
+          .extracting(c -> ((McpSchema.TextContent) c).text()).containsExactly(traceId + "|" + traceId + "|mdc_probe");
+      awaitCaptured(1);
+      assertThat(captured.get(0).trace().correlationId).isEqualTo(traceId);
+      // the subscribing thread gets back exactly what it had; the pool thread keeps nothing
+      assertThat(MDC.get("mcp.correlation_id")).isEqualTo("the-caller's-own");
+      assertThat(MDC.get("mcp.tool.name")).isNull();
+      Map<String, String> leftOnPool = Mono.fromCallable(() -> {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        return mdc == null ? Map.<String, String>of() : mdc;
+      }).subscribeOn(pool).block();
+      assertThat(leftOnPool).isEmpty();
+    } finally {
+      MDC.clear();
+      pool.dispose();
+    }
   }
 
   /** The terminal callback runs after the caller has its response, possibly on another thread. */
