@@ -9,13 +9,17 @@ import io.mcpaudit.exporter.ExporterSettings;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import io.mcpaudit.instrumentation.jdkhttp.JdkHttpInstrumentations;
 import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs in the agent's isolated class loader: reads configuration, starts the pipeline, connects it
@@ -34,20 +38,37 @@ public final class AgentStarter {
     }
     try {
       Map<String, String> identityHeaders = IdentityConfig.headers(config);
-      AuditPipeline pipeline = AuditPipeline.start(settings(config, identityHeaders));
       AuditBridge.setCorrelationHeaders(config.getList(ConfigKey.CORRELATION_HEADERS).toArray(new String[0]));
       AuditBridge.setIdentityHeaders(identityHeaders.values().toArray(new String[0]));
-      AuditBridge.install(pipeline);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
       PropagationConfig.apply(config);
+      // Start-up time: the exporter (Jackson, Disruptor, the file) starts on a second thread while Byte
+      // Buddy installs. Advice finds no sink until both are done, but premain has not returned yet, so no
+      // application code is running that could be missed.
+      CompletableFuture<AuditPipeline> starting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return AuditPipeline.start(settings(config, identityHeaders));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, AgentStarter::startThread);
       List<TypeInstrumentation> instrumentations = new ArrayList<>(McpSdkInstrumentations.all());
       instrumentations.addAll(JdkHttpInstrumentations.all());
       InstrumentationInstaller.install(inst, agentLoader, instrumentations, JdkHttpInstrumentations.jdkTypeNames());
+      AuditPipeline pipeline = starting.join();
+      AuditBridge.install(pipeline);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
       AgentLog.info("mcp-audit " + version() + " started");
     } catch (Throwable t) {
       AuditBridge.install(null);
-      AgentLog.error("agent failed to start; the application runs without auditing", t);
+      AgentLog.error("agent failed to start; the application runs without auditing",
+          t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
     }
+  }
+
+  private static void startThread(Runnable task) {
+    Thread thread = new Thread(task, "mcp-audit-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Requests still running when the JVM is asked to stop get this long to finish and be recorded. */

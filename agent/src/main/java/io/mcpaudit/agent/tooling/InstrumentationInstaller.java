@@ -13,7 +13,9 @@ import io.mcpaudit.instrumentation.api.MethodAdvice;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -52,10 +54,12 @@ public final class InstrumentationInstaller {
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // only classes that could match are retransformed; scanning every loaded class costs start-up time
+        .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(alreadyLoaded(inst, jdkTypes)))
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         // inlined advice needs no type initializers, so no nexus class is injected
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
         .with(new FailureListener())
         .assureReadEdgeTo(inst, AuditBridge.class)
         .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
@@ -70,6 +74,20 @@ public final class InstrumentationInstaller {
     }
     builder.installOn(inst);
   }
+
+  /** Loaded classes an instrumentation may match: the SDK's and the named JDK types (all matchers are by name). */
+  private static Set<Class<?>> alreadyLoaded(Instrumentation inst, List<String> jdkTypes) {
+    Set<Class<?>> candidates = new HashSet<>();
+    for (Class<?> type : inst.getAllLoadedClasses()) {
+      String name = type.getName();
+      if ((name.startsWith(SDK_PACKAGE) || jdkTypes.contains(name)) && inst.isModifiableClass(type)) {
+        candidates.add(type);
+      }
+    }
+    return candidates;
+  }
+
+  private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
 
   /** Checks compatibility first, then inlines each advice into its methods. */
   private static final class CheckedTransformer implements AgentBuilder.Transformer {

@@ -151,8 +151,25 @@ public final class SampleServer {
     int read() throws IOException;
   }
 
+  /** Wraps every tool call, as a hand-written audit interceptor would (call before {@link #main}). */
+  public static void interceptToolCalls(ToolInterceptor newInterceptor) {
+    interceptor = newInterceptor;
+  }
+
+  /** Runs around a tool call: {@code call} performs it; the interceptor returns its result. */
+  public interface ToolInterceptor {
+    CallToolResult around(String tool, Map<String, Object> arguments, Supplier<CallToolResult> call);
+  }
+
+  private static volatile ToolInterceptor interceptor;
+
   /** The tools' behaviour, shared by the session-based and the stateless server. */
   static CallToolResult call(String tool, Map<String, Object> arguments) {
+    ToolInterceptor around = interceptor;
+    return around == null ? invoke(tool, arguments) : around.around(tool, arguments, () -> invoke(tool, arguments));
+  }
+
+  private static CallToolResult invoke(String tool, Map<String, Object> arguments) {
     toolCallListeners.forEach(listener -> listener.accept(tool));
     CallToolResult result = switch (tool) {
       case "echo" -> CallToolResult.builder().addTextContent("echo:" + arguments.get("text")).isError(false).build();
