@@ -3,20 +3,33 @@ package io.mcpaudit.benchmarks.load;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** One closed-loop client: an SDK client over Streamable HTTP calling {@code tools/call echo} back to back. */
+/** An initialized SDK client calling {@code tools/call echo}; safe to share between threads. */
 final class LoadClient implements AutoCloseable {
   private static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", Map.of("text", "hi"));
 
   private final McpSyncClient client;
 
-  LoadClient(int port) {
-    var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build();
+  private LoadClient(McpClientTransport transport) {
     client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     client.initialize();
+  }
+
+  static LoadClient http(int port) {
+    return new LoadClient(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port).endpoint("/mcp").build());
+  }
+
+  static LoadClient stdio(List<String> command) {
+    ServerParameters server = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size())).build();
+    return new LoadClient(new StdioClientTransport(server, McpJsonDefaults.getMapper()));
   }
 
   /** One request; true when the server answered with the tool's result. */

@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * End-to-end load benchmark: the same MCP server (Streamable HTTP, SDK 2.1.0) run with no agent, with
+ * End-to-end load benchmark: the same MCP server (SDK 2.1.0, Streamable HTTP or stdio) run with no agent, with
  * mcp-audit, with the OpenTelemetry Java agent, and with a hand-written audit interceptor, in
  * alternating rounds within one invocation, under a closed-loop {@code tools/call} load from several
  * client threads. Writes a Markdown report with throughput, latency percentiles, server CPU per request,
  * start-up time and heap after GC, each also as a ratio to "no agent" from the same run.
  *
  * <p>Usage: {@code LoadRunner --root <project> --otel <opentelemetry-javaagent.jar> --out <report.md> [--quick]
- * [--setups MCP_AUDIT,OTEL_AGENT,...]}
+ * [--transport streamable|stdio] [--setups MCP_AUDIT,OTEL_AGENT,...]}
  */
 public final class LoadRunner {
   private LoadRunner() {}
 
-  record Plan(int rounds, int threads, int warmupSeconds, int measureSeconds) {}
+  record Plan(String transport, int rounds, int threads, int warmupSeconds, int measureSeconds) {}
 
 
   public static void main(String[] args) throws Exception {
@@ -27,21 +27,23 @@ public final class LoadRunner {
     Path otel = Path.of(option(args, "--otel", "benchmarks/target/agents/opentelemetry-javaagent.jar"));
     Path out = Path.of(option(args, "--out", "benchmarks/target/load-report.md"));
     boolean quick = List.of(args).contains("--quick");
-    Plan plan = quick ? new Plan(2, 4, 8, 12) : new Plan(4, 4, 20, 40);
+    String transport = option(args, "--transport", "streamable");
+    Plan plan = quick ? new Plan(transport, 2, 4, 8, 12) : new Plan(transport, 4, 4, 20, 40);
     Setup.Paths paths = new Setup.Paths(root.toAbsolutePath(), otel.toAbsolutePath());
 
     List<Setup> setups = setups(option(args, "--setups", null));
     // the load generator's own JIT warm-up would otherwise penalise whichever setup runs first
     System.out.println("warming up the load generator (not recorded) ...");
-    run(Setup.NO_AGENT, 0, new Plan(1, plan.threads(), plan.warmupSeconds(), plan.warmupSeconds()), paths,
+    run(Setup.NO_AGENT, 0, new Plan(transport, 1, plan.threads(), plan.warmupSeconds(), plan.warmupSeconds()), paths,
         root.resolve("benchmarks/target/load/warmup"));
     List<Measurement> results = new ArrayList<>();
     for (int round = 1; round <= plan.rounds(); round++) {
       for (Setup setup : setups) {
         System.out.printf("round %d/%d: %s ...%n", round, plan.rounds(), setup.label);
-        Measurement m = run(setup, round, plan, paths, root.resolve("benchmarks/target/load/" + setup + "-" + round));
-        System.out.printf("  %.0f req/s, p99 %.2f ms, %.0f µs CPU/req, start-up %.0f ms, heap %.1f MiB, errors %d%n",
-            m.throughput(), m.p99Millis(), m.serverCpuMicrosPerRequest(), m.startupMillis(), m.heapAfterGcMiB(), m.errors());
+        Measurement m = run(setup, round, plan, paths, root.resolve("benchmarks/target/load/" + transport + "-" + setup + "-" + round));
+        System.out.printf("  %.0f req/s, p99 %.2f ms, %.0f µs CPU/req, %.1f KiB/req, start-up %.0f ms, heap %.1f MiB, errors %d%n",
+            m.throughput(), m.p99Millis(), m.serverCpuMicrosPerRequest(), m.allocatedKiBPerRequest(), m.startupMillis(),
+            m.heapAfterGcMiB(), m.errors());
         results.add(m);
       }
     }
@@ -53,44 +55,52 @@ public final class LoadRunner {
   }
 
   static Measurement run(Setup setup, int round, Plan plan, Setup.Paths paths, Path workDir) throws Exception {
-    try (ServerProcess server = ServerProcess.start(setup, paths, workDir)) {
-      double startupMillis;
-      try (LoadClient first = new LoadClient(server.port)) {
-        first.call();
-        startupMillis = (System.nanoTime() - server.startedNanos) / 1e6;
+    List<String> command = ServerCommand.of(setup, paths, workDir, plan.transport());
+    try (Target server = Target.start(plan.transport(), command, workDir)) {
+      LoadClient first = server.client();
+      first.call();
+      double startupMillis = (System.nanoTime() - server.startedNanos) / 1e6;
+      if (first != server.client()) {
+        first.close();
       }
-      long warmupEnd = System.nanoTime() + plan.warmupSeconds() * 1_000_000_000L;
-      long end = warmupEnd + plan.measureSeconds() * 1_000_000_000L;
-      List<Latencies> latencies = new ArrayList<>();
-      AtomicLong errors = new AtomicLong();
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < plan.threads(); t++) {
-        Latencies mine = new Latencies();
-        latencies.add(mine);
-        Thread thread = new Thread(() -> drive(server.port, warmupEnd, end, mine, errors), "load-" + t);
-        thread.start();
-        threads.add(thread);
+      try (AllocationProbe allocation = AllocationProbe.attach(server.process().pid())) {
+        long warmupEnd = System.nanoTime() + plan.warmupSeconds() * 1_000_000_000L;
+        long end = warmupEnd + plan.measureSeconds() * 1_000_000_000L;
+        List<Latencies> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < plan.threads(); t++) {
+          Latencies mine = new Latencies();
+          latencies.add(mine);
+          Thread thread = new Thread(() -> drive(server, warmupEnd, end, mine, errors), "load-" + t);
+          thread.start();
+          threads.add(thread);
+        }
+        sleepUntil(warmupEnd);
+        long cpuStart = server.cpuNanos();
+        long allocatedStart = allocation.allocatedBytes();
+        long measuredFrom = System.nanoTime();
+        sleepUntil(end);
+        long cpuEnd = server.cpuNanos();
+        long allocatedEnd = allocation.allocatedBytes();
+        double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        long[] sorted = Latencies.sortedUnion(latencies);
+        double heap = server.heapAfterGcMiB();
+        double perRequest = sorted.length == 0 ? Double.NaN : 1.0 / sorted.length;
+        return new Measurement(setup, round, sorted.length, errors.get(), seconds,
+            Latencies.percentileMillis(sorted, 0.50), Latencies.percentileMillis(sorted, 0.99),
+            Latencies.percentileMillis(sorted, 0.999), (cpuEnd - cpuStart) / 1e3 * perRequest,
+            (allocatedEnd - allocatedStart) / 1024.0 * perRequest, startupMillis, heap);
       }
-      sleepUntil(warmupEnd);
-      long cpuStart = server.cpuNanos();
-      long measuredFrom = System.nanoTime();
-      sleepUntil(end);
-      long cpuEnd = server.cpuNanos();
-      double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-      for (Thread thread : threads) {
-        thread.join();
-      }
-      long[] sorted = Latencies.sortedUnion(latencies);
-      double heap = server.heapAfterGcMiB();
-      return new Measurement(setup, round, sorted.length, errors.get(), seconds,
-          Latencies.percentileMillis(sorted, 0.50), Latencies.percentileMillis(sorted, 0.99),
-          Latencies.percentileMillis(sorted, 0.999),
-          sorted.length == 0 ? Double.NaN : (cpuEnd - cpuStart) / 1e3 / sorted.length, startupMillis, heap);
     }
   }
 
-  private static void drive(int port, long warmupEnd, long end, Latencies latencies, AtomicLong errors) {
-    try (LoadClient client = new LoadClient(port)) {
+  private static void drive(Target server, long warmupEnd, long end, Latencies latencies, AtomicLong errors) {
+    LoadClient client = server.client();
+    try {
       while (true) {
         long start = System.nanoTime();
         if (start >= end) {
@@ -110,6 +120,10 @@ public final class LoadRunner {
             errors.incrementAndGet();
           }
         }
+      }
+    } finally {
+      if (client != server.client()) {
+        client.close();
       }
     }
   }

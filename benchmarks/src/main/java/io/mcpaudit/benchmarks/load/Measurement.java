@@ -11,6 +11,7 @@ record Measurement(
     double p99Millis,
     double p999Millis,
     double serverCpuMicrosPerRequest,
+    double allocatedKiBPerRequest,
     double startupMillis,
     double heapAfterGcMiB) {
 

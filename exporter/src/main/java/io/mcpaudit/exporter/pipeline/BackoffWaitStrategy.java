@@ -8,15 +8,17 @@ import com.lmax.disruptor.WaitStrategy;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How the exporter thread waits for events: a short spin, then parking for 100 µs doubling to 10 ms.
+ * How the exporter thread waits for events: a short spin, then parking for 1 ms doubling to 10 ms.
  * Producers (request threads) never signal and never take a lock; the price is up to 10 ms of extra
- * delay before an event is written after a quiet period, which an audit trail can afford. After
+ * delay before an event is written after a quiet period, which an audit trail can afford. The 1 ms
+ * floor keeps a moderately loaded server from paying a thread wake-up (and a file write) per event:
+ * measured end to end, 100 µs cost about 15–20 µs of CPU per request at 5,000 requests/s. After
  * {@code idleTimeoutNanos} without events it reports a timeout so the exporter can flush and report
  * drops.
  */
 public final class BackoffWaitStrategy implements WaitStrategy {
   private static final int SPINS = 100;
-  private static final long MIN_PARK_NANOS = 100_000L;
+  private static final long MIN_PARK_NANOS = 1_000_000L;
   private static final long MAX_PARK_NANOS = 10_000_000L;
 
   private final long idleTimeoutNanos;
