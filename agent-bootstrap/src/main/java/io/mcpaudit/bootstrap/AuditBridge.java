@@ -1,5 +1,10 @@
 package io.mcpaudit.bootstrap;
 
+import io.mcpaudit.bootstrap.context.CallScope;
+import io.mcpaudit.bootstrap.context.MetaInjection;
+import io.mcpaudit.bootstrap.context.Propagation;
+import io.mcpaudit.bootstrap.context.RequestFacts;
+import io.mcpaudit.bootstrap.context.TraceContext;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,6 +64,26 @@ public final class AuditBridge {
   /** Starts capturing a notification; null when the agent is not capturing. */
   public static ServerCall notification(int engine, Object owner, Object message) {
     return sink == null ? null : started(new ServerCall(engine, true, message, owner, currentHttp.get()));
+  }
+
+  /**
+   * Starts capturing a request this process sends ({@code ENGINE_CLIENT}); null when not capturing. The
+   * trace context is decided now, on the sending thread (a child of the request it is handling, if
+   * any), and {@link ServerCall#sentParams()} has it in {@code _meta}, for the advice to send instead.
+   */
+  public static ServerCall outbound(int engine, Object owner, String method, Object params) {
+    if (sink == null) {
+      return null;
+    }
+    ServerCall handling = CallScope.current();
+    TraceContext trace = TraceContext.outbound(
+        handling == null ? null : handling.trace(), RequestFacts.metaTraceparent(new OutboundRequest(method, params)));
+    // a traceparent the application put there itself is left as it is
+    Object sent = Propagation.enabled() && !"meta.traceparent".equals(trace.correlationSource)
+        ? MetaInjection.withTraceparent(params, trace.childTraceparent()) : params;
+    ServerCall call = new ServerCall(engine, false, new OutboundRequest(method, sent), owner, null);
+    call.presetTrace(trace);
+    return started(call);
   }
 
   private static ServerCall started(ServerCall call) {

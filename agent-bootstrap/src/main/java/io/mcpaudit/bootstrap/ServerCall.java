@@ -32,6 +32,10 @@ public final class ServerCall implements Consumer<Object>, Executor {
   public static final int ENGINE_STREAMABLE_INIT = 3;
   /** {@code DefaultMcpStatelessServerHandler}: stateless HTTP. */
   public static final int ENGINE_STATELESS = 4;
+  /** {@code McpClientSession}: a request this process sends to an MCP server (direction outbound). */
+  public static final int ENGINE_CLIENT = 5;
+  /** A request a server sends to its client (sampling, elicitation, roots): outbound, on the server's session. */
+  public static final int ENGINE_SERVER_REQUEST = 6;
 
   public static final int SIGNAL_NONE = 0;
   public static final int SIGNAL_COMPLETE = 1;
@@ -125,6 +129,21 @@ public final class ServerCall implements Consumer<Object>, Executor {
       current = TRACE.compareAndExchange(this, null, resolved) instanceof TraceContext won ? won : resolved;
     }
     return current;
+  }
+
+  /** For an outbound request: the parameters to send, with the trace context in their {@code _meta}. */
+  public Object sentParams() {
+    return message instanceof OutboundRequest request ? request.params() : null;
+  }
+
+  /** A request this process sent rather than handled. */
+  public boolean outbound() {
+    return engine == ENGINE_CLIENT || engine == ENGINE_SERVER_REQUEST;
+  }
+
+  /** Fixes the trace context up front (outbound requests decide it before they are sent). */
+  void presetTrace(TraceContext context) {
+    trace = context;
   }
 
   /** The tool of a {@code tools/call}, else null (read once, by the threads that enter the scope). */

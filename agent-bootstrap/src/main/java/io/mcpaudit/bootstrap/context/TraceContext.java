@@ -16,7 +16,10 @@ public final class TraceContext {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   public final String correlationId;
-  /** {@code meta.traceparent}, {@code header.traceparent}, {@code header.<name>} or {@code generated}. */
+  /**
+   * {@code meta.traceparent}, {@code header.traceparent}, {@code header.<name>}, {@code generated}, or for
+   * a request this process sends while handling another, {@code context}.
+   */
   public final String correlationSource;
   public final String traceId;
   /** This request's span: the parent of anything it calls downstream. */
@@ -27,10 +30,15 @@ public final class TraceContext {
   public final String flags;
 
   private TraceContext(String correlationId, String source, String traceId, String parentSpanId, String flags) {
+    this(correlationId, source, traceId, randomHex(16), parentSpanId, flags);
+  }
+
+  private TraceContext(
+      String correlationId, String source, String traceId, String spanId, String parentSpanId, String flags) {
     this.correlationId = correlationId;
     this.correlationSource = source;
     this.traceId = traceId;
-    this.spanId = randomHex(16);
+    this.spanId = spanId;
     this.parentSpanId = parentSpanId;
     this.flags = flags;
   }
@@ -54,12 +62,37 @@ public final class TraceContext {
     return new TraceContext(traceId, "generated", traceId, null, "01");
   }
 
+  /**
+   * A request this process sends (an MCP client call, or a server-to-client request): its own span, in
+   * the trace of the request being handled when there is one ({@code context}), else a new trace.
+   * A {@code traceparent} the application already put in {@code _meta} is respected: it names the
+   * trace and the span the request comes from.
+   *
+   * @param handling the trace of the request this thread is handling, or null
+   * @param metaTraceparent a {@code traceparent} already in the outgoing request's {@code _meta}, or null
+   */
+  public static TraceContext outbound(TraceContext handling, Object metaTraceparent) {
+    if (metaTraceparent instanceof String tp && isValidTraceparent(tp)) {
+      String traceId = tp.substring(3, 35);
+      String parent = handling != null && handling.traceId.equals(traceId) ? handling.spanId : null;
+      return new TraceContext(traceId, "meta.traceparent", traceId, tp.substring(36, 52), parent, tp.substring(53, 55));
+    }
+    if (handling != null) {
+      return new TraceContext(handling.correlationId, "context", handling.traceId, handling.spanId, handling.flags);
+    }
+    String traceId = randomHex(32);
+    return new TraceContext(traceId, "generated", traceId, null, "01");
+  }
+
   private static TraceContext fromTraceparent(String tp, String source) {
     String traceId = tp.substring(3, 35);
     return new TraceContext(traceId, source, traceId, tp.substring(36, 52), tp.substring(53, 55));
   }
 
-  /** The {@code traceparent} for a call this request makes: same trace, this request's span as parent. */
+  /**
+   * The {@code traceparent} that makes a callee a child of this span: sent downstream by a request being
+   * handled, and put into {@code _meta} of a request this process sends.
+   */
   public String childTraceparent() {
     return "00-" + traceId + "-" + spanId + "-" + flags;
   }

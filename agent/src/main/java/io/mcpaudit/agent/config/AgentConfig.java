@@ -110,9 +110,14 @@ public final class AgentConfig {
     return sources.get(key);
   }
 
+  /**
+   * Secrets by name: signing and HMAC keys, tokens, passwords. The MDC settings ({@code mcp.audit.mdc.*_key})
+   * name log-context keys, not cryptographic ones, and are shown.
+   */
   static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("secret") || k.contains("token") || k.contains("password") || k.endsWith("key");
+    return k.contains("secret") || k.contains("token") || k.contains("password")
+        || (k.endsWith("key") && !k.startsWith("mcp.audit.mdc."));
   }
 
   private static Map<String, String> readFile(String path) {

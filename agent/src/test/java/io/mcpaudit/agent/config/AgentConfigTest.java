@@ -67,6 +67,7 @@ class AgentConfigTest {
     assertThat(AgentConfig.isSecret("mcp.audit.identity.fingerprint_key")).isTrue();
     assertThat(AgentConfig.isSecret("mcp.audit.otlp.token")).isTrue();
     assertThat(AgentConfig.isSecret("mcp.audit.file.path")).isFalse();
+    assertThat(AgentConfig.isSecret("mcp.audit.mdc.correlation_key")).isFalse(); // a log-context key name
 
     AgentConfig config = AgentConfig.load(Map.of(),
         Map.of("mcp.audit.identity.fingerprint_key", "very-secret-key")::get, k -> null);

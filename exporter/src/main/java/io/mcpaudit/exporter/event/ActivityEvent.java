@@ -41,6 +41,8 @@ public final class ActivityEvent {
   public String protocolVersion;
 
   public String operation;
+  /** A request this process sent (client call) rather than handled. */
+  public boolean outbound;
   public String jsonrpcId;
   public String toolName;
   public String resourceUri;
@@ -65,6 +67,7 @@ public final class ActivityEvent {
     identityHeaders.clear();
     serverName = serverVersion = transport = sdkVersion = protocolVersion = null;
     operation = jsonrpcId = toolName = resourceUri = promptName = null;
+    outbound = false;
     status = null;
     durationMs = 0;
     errorCode = null;

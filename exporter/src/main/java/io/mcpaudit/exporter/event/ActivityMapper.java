@@ -38,6 +38,7 @@ public final class ActivityMapper {
 
   private final IdentitySettings identity;
   private final Credentials credentials;
+  private final ClientSessions clientSessions = new ClientSessions();
 
   public ActivityMapper(Ids ids, Clock clock) {
     this(ids, clock, IdentitySettings.defaults());
@@ -78,6 +79,7 @@ public final class ActivityMapper {
         }
       }
       initialize |= "initialize".equals(event.operation);
+      event.outbound = call.outbound();
     } catch (Exception | LinkageError e) {
       failed("message", e);
     }
@@ -128,6 +130,9 @@ public final class ActivityMapper {
       case ServerCall.ENGINE_SESSION -> sessionTransport(Reflect.field(owner, "transport"));
       case ServerCall.ENGINE_STREAMABLE, ServerCall.ENGINE_STREAMABLE_INIT -> "streamable_http";
       case ServerCall.ENGINE_STATELESS -> "stateless_http";
+      case ServerCall.ENGINE_CLIENT -> clientTransport(Reflect.field(owner, "transport"));
+      case ServerCall.ENGINE_SERVER_REQUEST -> owner != null && owner.getClass().getSimpleName().contains("Streamable")
+          ? "streamable_http" : sessionTransport(Reflect.field(owner, "transport"));
       default -> null;
     };
     String sdkVersion = owner == null ? null : sdkVersions.get(owner.getClass());
@@ -135,6 +140,17 @@ public final class ActivityMapper {
       sdkVersion = sdkVersions.get(call.message.getClass()); // e.g. an owner from a repackaged jar without a manifest
     }
     event.sdkVersion = Text.clean(sdkVersion, Text.NAME);
+    if (call.engine == ServerCall.ENGINE_CLIENT) {
+      // the server called: from this session's initialize result
+      Object serverInfo = Reflect.member(resultOf(call.response), "serverInfo");
+      ClientSessions.Facts facts = clientSessions.of(owner);
+      if (serverInfo == null && facts != null) {
+        serverInfo = facts.serverInfo;
+      }
+      event.serverName = Text.clean(Reflect.member(serverInfo, "name"), Text.NAME);
+      event.serverVersion = Text.clean(Reflect.member(serverInfo, "version"), Text.NAME);
+      return;
+    }
     Object serverInfo = ServerRegistry.lookup(Reflect.field(owner, "requestHandlers"));
     Object result = resultOf(call.response);
     Object initializeServerInfo = Reflect.member(result, "serverInfo");
@@ -153,6 +169,18 @@ public final class ActivityMapper {
       return "unknown";
     }
     String name = transport.getClass().getName();
+    if (name.contains("Stdio")) {
+      return "stdio";
+    }
+    return name.contains("Sse") ? "sse" : "unknown";
+  }
+
+  /** The SDK client transports: {@code HttpClientStreamableHttpTransport}, {@code HttpClientSseClientTransport}, … */
+  private static String clientTransport(Object transport) {
+    String name = transport == null ? "" : transport.getClass().getName();
+    if (name.contains("Streamable")) {
+      return "streamable_http";
+    }
     if (name.contains("Stdio")) {
       return "stdio";
     }
@@ -212,7 +240,12 @@ public final class ActivityMapper {
     if (initialize) {
       clientInfo = Reflect.member(params, "clientInfo");
     }
-    if (clientInfo == null) {
+    boolean client = call.engine == ServerCall.ENGINE_CLIENT;
+    ClientSessions.Facts facts = client ? clientSessions.of(call.owner) : null;
+    if (clientInfo == null && facts != null) {
+      clientInfo = facts.clientInfo; // this process is the client: as it introduced itself
+    }
+    if (clientInfo == null && !client) {
       Object ref = Reflect.field(call.owner, "clientInfo");
       clientInfo = ref instanceof AtomicReference<?> atomic ? atomic.get() : ref;
     }
@@ -243,6 +276,15 @@ public final class ActivityMapper {
       Object requested = Reflect.member(params, "protocolVersion");
       event.protocolVersion = Text.clean(negotiated != null ? negotiated : requested, Text.NAME);
       protocolVersions.learn(event.sessionId, event.protocolVersion);
+      if (call.engine == ServerCall.ENGINE_CLIENT && negotiated != null) {
+        clientSessions.initialized(call.owner, Reflect.member(params, "clientInfo"),
+            Reflect.member(resultOf(call.response), "serverInfo"), event.protocolVersion);
+      }
+      return;
+    }
+    if (call.engine == ServerCall.ENGINE_CLIENT) {
+      ClientSessions.Facts facts = clientSessions.of(call.owner);
+      event.protocolVersion = facts == null ? null : facts.protocolVersion;
       return;
     }
     Object perRequest = Reflect.member(meta(params), META_PROTOCOL_VERSION);

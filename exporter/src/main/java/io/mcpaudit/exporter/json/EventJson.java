@@ -22,6 +22,7 @@ public final class EventJson {
   private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
   private static final SerializedString SDK = new SerializedString("mcp-java-sdk");
   private static final SerializedString INBOUND = new SerializedString("inbound");
+  private static final SerializedString OUTBOUND = new SerializedString("outbound");
 
   private final LineBuffer buffer = new LineBuffer();
   /** One generator for all events (creating one per event doubled the cost); replaced after a failure. */
@@ -97,7 +98,7 @@ public final class EventJson {
     g.writeEndObject();
     field(g, "activity").writeStartObject();
     string(g, "mcp_operation", e.operation);
-    field(g, "direction").writeString(INBOUND);
+    field(g, "direction").writeString(e.outbound ? OUTBOUND : INBOUND);
     string(g, "jsonrpc_id", e.jsonrpcId);
     string(g, "tool_name", e.toolName);
     string(g, "resource_uri", e.resourceUri);

@@ -3,7 +3,7 @@ package io.mcpaudit.instrumentation.mcpsdk;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 
-/** Everything the agent instruments in the MCP Java SDK (server side, SDK 1.1.5+ and 2.x). */
+/** Everything the agent instruments in the MCP Java SDK: the server engines and transports, and the client session. */
 public final class McpSdkInstrumentations {
   private McpSdkInstrumentations() {}
 
@@ -18,6 +18,7 @@ public final class McpSdkInstrumentations {
         new StatelessHandlerInstrumentation(),
         new ServerInfoInstrumentation(),
         new StatelessServerInfoInstrumentation(),
-        new ServletTransportInstrumentation());
+        new ServletTransportInstrumentation(),
+        new ClientSessionInstrumentation());
   }
 }

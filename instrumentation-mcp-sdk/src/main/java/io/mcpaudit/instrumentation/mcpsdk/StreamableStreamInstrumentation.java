@@ -41,7 +41,11 @@ public final class StreamableStreamInstrumentation implements TypeInstrumentatio
         new MethodAdvice(
             named("handle").and(takesArguments(1)).and(takesArgument(0, named(SdkNames.JSONRPC_REQUEST))),
             getClass().getName() + "$HandleAdvice",
-            "handle(JSONRPCRequest)"));
+            "handle(JSONRPCRequest)"),
+        new MethodAdvice(
+            named("sendRequest").and(takesArguments(3)).and(takesArgument(0, String.class)),
+            getClass().getName() + "$SendRequestAdvice",
+            "sendRequest(String, Object, TypeRef)"));
   }
 
   @Override
@@ -69,6 +73,38 @@ public final class StreamableStreamInstrumentation implements TypeInstrumentatio
         Mono<?> scoped = Propagation.enabled()
             ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
         result = scoped.doOnSubscribe(call.onSubscribe())
+            .doOnError(call.onError()).doFinally((Consumer) call);
+      }
+    }
+  }
+
+  /** A request to the client (sampling, elicitation, roots), made while a tool or handler runs. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static class SendRequestAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static ServerCall enter(
+        @Advice.FieldValue("this$0") Object session,
+        @Advice.Argument(0) String method,
+        @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object params) {
+      ServerCall call = AuditBridge.outbound(ServerCall.ENGINE_SERVER_REQUEST, session, method, params);
+      if (call != null) {
+        params = call.sentParams();
+      }
+      return call;
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(
+        @Advice.Enter ServerCall call,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      if (call == null) {
+        return;
+      }
+      if (thrown != null) {
+        call.thrown(thrown);
+      } else if (result instanceof Mono) {
+        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

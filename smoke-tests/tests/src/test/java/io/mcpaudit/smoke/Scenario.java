@@ -22,7 +22,9 @@ final class Scenario {
   final boolean withAgent;
   final List<String> agentProperties = new ArrayList<>();
   final List<String> serverProperties = new ArrayList<>();
+  /** Client JVM arguments; {@link #RUN_DIR} in them stands for this run's directory. */
   final List<String> clientProperties = new ArrayList<>();
+  static final String RUN_DIR = "{run-dir}";
   String serverMain = SampleApp.SERVER;
   /**
    * HTTP requests arrive as through a reverse proxy: the client adds {@code X-Forwarded-For} and a
@@ -75,7 +77,10 @@ final class Scenario {
     Path transcriptFile = dir.resolve("transcript.txt");
     List<String> serverJvm = serverJvmArgs();
     String classPath = app.classPath();
-    List<String> clientProperties = new ArrayList<>(this.clientProperties);
+    List<String> clientProperties = new ArrayList<>();
+    for (String property : this.clientProperties) {
+      clientProperties.add(property.replace(RUN_DIR, dir.toString()));
+    }
     if (proxied) {
       clientProperties.add("-Dsample.proxied=true");
     }

@@ -44,10 +44,14 @@ public final class SampleClient {
   }
 
   private void run(String transport, int port, Path transcriptFile) throws Exception {
-    try (McpSyncClient client = McpClient.sync(transport(transport, port))
+    McpClient.SyncSpec spec = McpClient.sync(transport(transport, port))
         .clientInfo(new McpSchema.Implementation("sample-client", "9.9.9"))
-        .requestTimeout(Duration.ofSeconds(20))
-        .build()) {
+        .requestTimeout(Duration.ofSeconds(20));
+    if (Boolean.getBoolean("sample.roots")) { // lets the server ask for roots (a server-to-client request)
+      spec.capabilities(McpSchema.ClientCapabilities.builder().roots(true).build())
+          .roots(new McpSchema.Root("file:///smoke-root", "smoke-root"));
+    }
+    try (McpSyncClient client = spec.build()) {
       record("initialize", client.initialize());
       int calls = Integer.getInteger("sample.calls", 0);
       if (Boolean.getBoolean("sample.hostile")) {

@@ -17,6 +17,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,10 +200,18 @@ public final class SampleServer {
   /** Tool specifications for both engines. */
   static final class Tools {
     static List<McpServerFeatures.SyncToolSpecification> session(McpJsonMapper json) {
-      return toolNames().stream().map(name -> McpServerFeatures.SyncToolSpecification.builder()
-          .tool(tool(json, name))
-          .callHandler((exchange, request) -> call(name, request.arguments()))
-          .build()).toList();
+      List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(toolNames().stream()
+          .map(name -> McpServerFeatures.SyncToolSpecification.builder()
+              .tool(tool(json, name))
+              .callHandler((exchange, request) -> call(name, request.arguments()))
+              .build()).toList());
+      // asks the client for its roots: a server-to-client request made while a tool runs
+      tools.add(McpServerFeatures.SyncToolSpecification.builder()
+          .tool(tool(json, "list_roots"))
+          .callHandler((exchange, request) -> CallToolResult.builder()
+              .addTextContent("roots:" + exchange.listRoots().roots().size()).isError(false).build())
+          .build());
+      return tools;
     }
 
     static List<McpStatelessServerFeatures.SyncToolSpecification> stateless(McpJsonMapper json) {
