@@ -157,6 +157,16 @@ public final class AuditBridge {
     return previous == null ? NO_PREVIOUS : previous;
   }
 
+  /**
+   * Whether a web framework's request handler belongs to an MCP transport (Spring AI's, or the SDK's own):
+   * only those requests are worth copying HTTP facts for. Handlers are often lambdas named after the
+   * transport class that defines them.
+   */
+  public static boolean isMcpHandler(Object handler) {
+    String name = handler.getClass().getName();
+    return name.startsWith("org.springframework.ai.mcp.") || name.startsWith("io.modelcontextprotocol.");
+  }
+
   /** Restores what {@link #enterHttp} replaced; a null token (capture was off) does nothing. */
   public static void exitHttp(Object token) {
     if (token == NO_PREVIOUS) {

@@ -19,6 +19,7 @@ public final class McpSdkInstrumentations {
         new ServerInfoInstrumentation(),
         new StatelessServerInfoInstrumentation(),
         new ServletTransportInstrumentation(),
+        new SpringWebMvcInstrumentation(),
         new ClientSessionInstrumentation());
   }
 }

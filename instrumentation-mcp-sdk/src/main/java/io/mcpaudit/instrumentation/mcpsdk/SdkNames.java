@@ -11,6 +11,8 @@ final class SdkNames {
   static final String INITIALIZE_REQUEST = SCHEMA + "$InitializeRequest";
   static final String STREAMABLE_SESSION = SPEC + "McpStreamableServerSession";
   static final String STREAMABLE_TRANSPORT = SPEC + "McpStreamableServerTransport";
+  /** Spring AI 2.x's MCP transports ({@code org.springframework.ai.mcp.server.webmvc.transport.*}, …). */
+  static final String SPRING_AI = "org.springframework.ai.mcp.";
 
   private SdkNames() {}
 }

@@ -42,10 +42,17 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
             "doPost(HttpServletRequest, HttpServletResponse)"));
   }
 
+  /**
+   * Copies the HTTP facts into the request scope. Also applied to Spring MVC's functional handler
+   * adapter ({@link SpringWebMvcInstrumentation}), whose third argument is the handler: only MCP
+   * transports' handlers are looked at there.
+   */
   public static class DoPostAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) Object request) {
-      if (!AuditBridge.isActive() || !(request instanceof HttpServletRequest)) {
+    public static Object enter(
+        @Advice.Argument(0) Object request, @Advice.Argument(value = 2, optional = true) Object handler) {
+      if (!AuditBridge.isActive() || !(request instanceof HttpServletRequest)
+          || (handler != null && !AuditBridge.isMcpHandler(handler))) {
         return null;
       }
       HttpServletRequest http = (HttpServletRequest) request;

@@ -25,7 +25,8 @@ public final class StreamableTransportInstrumentation implements TypeInstrumenta
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return nameStartsWith("io.modelcontextprotocol.")
+    // the SDK's servlet transport and Spring AI's WebMvc/WebFlux ones
+    return nameStartsWith("io.modelcontextprotocol.").or(nameStartsWith(SdkNames.SPRING_AI))
         .and(not(isInterface()))
         .and(hasSuperType(named(SdkNames.STREAMABLE_TRANSPORT)));
   }

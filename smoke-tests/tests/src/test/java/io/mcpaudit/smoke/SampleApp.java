@@ -10,17 +10,26 @@ enum SampleApp {
   SDK_2_1("sample-server-sdk-2.1", "2.1.0"),
   SDK_1_1("sample-server-sdk-1.1", "1.1.5"),
   CLASH("sample-server-clash", "2.1.0"),
-  STORY("sample-server-story", "2.1.0");
+  STORY("sample-server-story", "2.1.0"),
+  /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */
+  SPRING_AI("sample-server-spring", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer");
 
   static final String SERVER = "io.mcpaudit.smoke.app.SampleServer";
   static final String CLIENT = "io.mcpaudit.smoke.app.SampleClient";
 
   final String module;
   final String sdkVersion;
+  /** The server's main class. */
+  final String serverMain;
 
   SampleApp(String module, String sdkVersion) {
+    this(module, sdkVersion, SERVER);
+  }
+
+  SampleApp(String module, String sdkVersion, String serverMain) {
     this.module = module;
     this.sdkVersion = sdkVersion;
+    this.serverMain = serverMain;
   }
 
   String classPath() throws IOException {

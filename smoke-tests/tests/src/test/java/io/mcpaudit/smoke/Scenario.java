@@ -25,7 +25,7 @@ final class Scenario {
   /** Client JVM arguments; {@link #RUN_DIR} in them stands for this run's directory. */
   final List<String> clientProperties = new ArrayList<>();
   static final String RUN_DIR = "{run-dir}";
-  String serverMain = SampleApp.SERVER;
+  String serverMain;
   /**
    * HTTP requests arrive as through a reverse proxy: the client adds {@code X-Forwarded-For} and a
    * workload header, and the agent is told which proxies to trust. Otherwise the agent gets only the
@@ -46,6 +46,7 @@ final class Scenario {
     this.app = app;
     this.transport = transport;
     this.withAgent = withAgent;
+    this.serverMain = app.serverMain;
   }
 
   /**

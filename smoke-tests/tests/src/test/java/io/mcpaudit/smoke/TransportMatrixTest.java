@@ -23,14 +23,18 @@ class TransportMatrixTest {
   private static final String PARENT_SPAN = "00f067aa0ba902b7";
 
   /**
-   * SDK line × transport. HTTP requests on SDK 2.1 come as through a reverse proxy (forwarded-for chain,
+   * SDK line × transport, plus Spring AI's WebMvc transports. HTTP requests on SDK 2.1 (and Spring AI) come as through a reverse proxy (forwarded-for chain,
    * workload header, trusted proxies configured); on SDK 1.1 they come directly from the client with
    * only the basic agent settings. Both identity paths are covered without doubling the runs.
    */
   static Stream<Arguments> matrix() {
-    return Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
+    Stream<Arguments> sdk = Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
         Stream.of("stdio", "sse", "streamable", "stateless")
             .map(transport -> Arguments.of(app, transport, app == SampleApp.SDK_2_1)));
+    // Spring AI's WebMvc transports: Spring MVC functional endpoints instead of the SDK's servlets
+    Stream<Arguments> springAi = Stream.of("sse", "streamable", "stateless")
+        .map(transport -> Arguments.of(SampleApp.SPRING_AI, transport, true));
+    return Stream.concat(sdk, springAi);
   }
 
   /** What a SIEM rule would compute to find this credential's events, given the deployment's key. */

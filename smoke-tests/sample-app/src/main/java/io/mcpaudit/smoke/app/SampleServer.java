@@ -152,6 +152,31 @@ public final class SampleServer {
     int read() throws IOException;
   }
 
+  /** The sample's features for an application that builds the server itself (Spring AI builds it from beans). */
+  public static List<McpServerFeatures.SyncToolSpecification> sessionTools(McpJsonMapper json) {
+    return Tools.session(json);
+  }
+
+  public static List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools(McpJsonMapper json) {
+    return Tools.stateless(json);
+  }
+
+  public static McpServerFeatures.SyncResourceSpecification sessionResource() {
+    return Features.resource();
+  }
+
+  public static McpServerFeatures.SyncPromptSpecification sessionPrompt() {
+    return Features.prompt();
+  }
+
+  public static McpStatelessServerFeatures.SyncResourceSpecification statelessResource() {
+    return Features.statelessResource();
+  }
+
+  public static McpStatelessServerFeatures.SyncPromptSpecification statelessPrompt() {
+    return Features.statelessPrompt();
+  }
+
   /** Wraps every tool call, as a hand-written audit interceptor would (call before {@link #main}). */
   public static void interceptToolCalls(ToolInterceptor newInterceptor) {
     interceptor = newInterceptor;
