@@ -178,6 +178,31 @@ public final class AuditBridge {
 
   private static final Object NO_PREVIOUS = new Object();
 
+  // ---- reactive HTTP (WebFlux): the facts travel in the Reactor context -------------------------
+
+  /** Key under which a decorated transport context answers with the request's {@link HttpRequestInfo}. */
+  public static final String HTTP_CONTEXT_KEY = "io.mcpaudit.http";
+  /** The SDK's own Reactor context key for the transport context ({@code McpTransportContext.KEY}). */
+  static final String SDK_TRANSPORT_CONTEXT_KEY = "MCP_TRANSPORT_CONTEXT";
+  private static volatile boolean reactiveHttp;
+
+  /**
+   * Decorates a reactive transport's {@code McpTransportContextExtractor} (see {@link TransportContexts}):
+   * from then on dispatch advice looks for HTTP facts in the Reactor context.
+   */
+  public static Object decorateExtractor(Object extractor) {
+    reactiveHttp = true;
+    return TransportContexts.decorate(extractor);
+  }
+
+  /**
+   * Whether dispatch advice should look for HTTP facts in the Reactor context: only once a reactive
+   * transport has put some there, and only for a call that got none from its thread.
+   */
+  public static boolean readsHttpFromContext(ServerCall call) {
+    return reactiveHttp && call.http == null;
+  }
+
   // ---- server identity ---------------------------------------------------------------------------
 
   /** Links a server's request-handler map (shared with all its sessions) to its serverInfo. */

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One MCP request or notification handled by a server, as captured on the request path: references
@@ -50,8 +51,11 @@ public final class ServerCall implements Consumer<Object>, Executor {
   public final Object message;
   /** The session or stateless handler that dispatched it. */
   public final Object owner;
-  /** HTTP facts copied on the request thread, or null (stdio). */
-  public final HttpRequestInfo http;
+  /**
+   * HTTP facts copied on the request thread, or null (stdio). Reactive transports supply them from the
+   * Reactor context when the call is subscribed ({@link #httpFromContext}), before anything reads them.
+   */
+  public HttpRequestInfo http;
 
   public long startNanos;
   public long endNanos;
@@ -153,6 +157,21 @@ public final class ServerCall implements Consumer<Object>, Executor {
       toolNameRead = true;
     }
     return toolName;
+  }
+
+  /**
+   * For {@code Mono.deferContextual}: a function that, given the subscriber's Reactor {@code ContextView},
+   * takes this call's HTTP facts from the SDK transport context in it (made by a decorated extractor, see
+   * {@link TransportContexts}) and returns {@code mono} unchanged. Typed with JDK interfaces only; the context is read through its public interface.
+   */
+  public Function<Object, Object> httpFromContext(Object mono) {
+    return contextView -> {
+      if (http == null && TransportContexts.httpOf(ContextReader.get(contextView, AuditBridge.SDK_TRANSPORT_CONTEXT_KEY))
+          instanceof HttpRequestInfo info) {
+        http = info;
+      }
+      return mono;
+    };
   }
 
   /** Runs {@code task} now, on this thread, with this call current (see {@link CallScope}). */

@@ -11,6 +11,7 @@ import io.mcpaudit.instrumentation.api.MethodAdvice;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -67,6 +68,9 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
       } else if (result instanceof Mono) {
         Mono<?> scoped = Propagation.enabled()
             ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
+          scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
+        }
         result = scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
@@ -90,6 +94,9 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
       } else if (result instanceof Mono) {
         Mono<?> scoped = Propagation.enabled()
             ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
+          scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
+        }
         result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }

@@ -12,6 +12,7 @@ import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import io.modelcontextprotocol.spec.McpStreamableServerSession.McpStreamableServerSessionInit;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -56,6 +57,9 @@ public final class StreamableInitializeInstrumentation implements TypeInstrument
       }
       Mono scoped = Propagation.enabled()
           ? init.initResult().subscribeOn(Schedulers.fromExecutor(call)) : init.initResult();
+      if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
+        scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
+      }
       result = new McpStreamableServerSessionInit(
           init.session(),
           scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())

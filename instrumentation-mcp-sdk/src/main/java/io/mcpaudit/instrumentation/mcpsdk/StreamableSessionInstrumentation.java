@@ -11,6 +11,7 @@ import io.mcpaudit.instrumentation.api.MethodAdvice;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -52,6 +53,9 @@ public final class StreamableSessionInstrumentation implements TypeInstrumentati
       } else if (result instanceof Mono) {
         Mono<?> scoped = Propagation.enabled()
             ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
+          scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
+        }
         result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }

@@ -12,6 +12,7 @@ import io.mcpaudit.instrumentation.api.MethodAdvice;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -72,6 +73,9 @@ public final class StreamableStreamInstrumentation implements TypeInstrumentatio
         call.respondsOn(transport);
         Mono<?> scoped = Propagation.enabled()
             ? ((Mono<?>) result).subscribeOn(Schedulers.fromExecutor(call)) : (Mono<?>) result;
+        if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
+          scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
+        }
         result = scoped.doOnSubscribe(call.onSubscribe())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }

@@ -50,9 +50,34 @@ class SdkReferenceCheckTest {
     assertEveryOtherInstrumentationMatches(matches, "StreamableStreamInstrumentation");
   }
 
+  /** Spring AI's transports, in its own jars, built against SDK 2.0 and used on 2.0 and 2.1. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mcp-spring-webmvc-2.0.0.jar", "mcp-spring-webflux-2.0.0.jar", "spring-webmvc-7.0.8.jar"})
+  void springAiTransportsAreRecognised(String jar) throws IOException {
+    Map<String, List<String>> matches = matchesIn(new File(System.getProperty("sdk.jars"), jar), jar);
+
+    switch (jar) {
+      case "mcp-spring-webmvc-2.0.0.jar" -> assertThat(matches.get("StreamableTransportInstrumentation")).containsExactly(
+          "org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider"
+              + "$WebMvcStreamableMcpSessionTransport");
+      case "mcp-spring-webflux-2.0.0.jar" -> {
+        assertThat(matches.get("SpringWebFluxInstrumentation")).hasSize(3);
+        assertThat(matches.get("StreamableTransportInstrumentation")).containsExactly(
+            "org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider"
+                + "$WebFluxStreamableMcpSessionTransport");
+      }
+      default -> assertThat(matches.get("SpringWebMvcInstrumentation"))
+          .containsExactly("org.springframework.web.servlet.function.support.HandlerFunctionAdapter");
+    }
+  }
+
+  /** Instrumentations of other frameworks' classes, which an SDK jar does not contain. */
+  private static final List<String> FRAMEWORK_INSTRUMENTATIONS =
+      List.of("SpringWebMvcInstrumentation", "SpringWebFluxInstrumentation");
+
   private static void assertEveryOtherInstrumentationMatches(Map<String, List<String>> matches, String except) {
     matches.forEach((name, types) -> {
-      if (!name.equals(except)) {
+      if (!name.equals(except) && !FRAMEWORK_INSTRUMENTATIONS.contains(name)) {
         assertThat(types).as(name).isNotEmpty();
       }
     });
@@ -70,6 +95,11 @@ class SdkReferenceCheckTest {
     if (!jar.exists()) {
       jar = new File(dir, "mcp-" + version + ".jar");
     }
+    return matchesIn(jar, "SDK " + version);
+  }
+
+  /** Instrumentation simple name → types of {@code jar} it matches; fails if a matched type is incompatible. */
+  private static Map<String, List<String>> matchesIn(File jar, String what) throws IOException {
     Map<String, List<String>> matches = new TreeMap<>();
     try (JarFile jarFile = new JarFile(jar);
         ClassFileLocator locator = new ClassFileLocator.Compound(
@@ -88,7 +118,7 @@ class SdkReferenceCheckTest {
         for (TypeDescription type : types) {
           if (instrumentation.typeMatcher().matches(type)) {
             assertThat(CompatibilityCheck.missing(instrumentation, type))
-                .as("%s on %s in SDK %s", instrumentation.getClass().getSimpleName(), type.getName(), version)
+                .as("%s on %s in %s", instrumentation.getClass().getSimpleName(), type.getName(), what)
                 .isNull();
             matched.add(type.getName());
           }

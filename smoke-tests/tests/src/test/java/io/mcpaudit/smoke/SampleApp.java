@@ -12,7 +12,9 @@ enum SampleApp {
   CLASH("sample-server-clash", "2.1.0"),
   STORY("sample-server-story", "2.1.0"),
   /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */
-  SPRING_AI("sample-server-spring", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer");
+  SPRING_AI("sample-server-spring", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer"),
+  /** The same application on the Spring AI WebFlux starter (Reactor Netty). */
+  SPRING_AI_WEBFLUX("sample-server-spring-webflux", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer");
 
   static final String SERVER = "io.mcpaudit.smoke.app.SampleServer";
   static final String CLIENT = "io.mcpaudit.smoke.app.SampleClient";

@@ -31,9 +31,9 @@ class TransportMatrixTest {
     Stream<Arguments> sdk = Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
         Stream.of("stdio", "sse", "streamable", "stateless")
             .map(transport -> Arguments.of(app, transport, app == SampleApp.SDK_2_1)));
-    // Spring AI's WebMvc transports: Spring MVC functional endpoints instead of the SDK's servlets
-    Stream<Arguments> springAi = Stream.of("sse", "streamable", "stateless")
-        .map(transport -> Arguments.of(SampleApp.SPRING_AI, transport, true));
+    // Spring AI's transports: Spring MVC functional endpoints (WebMvc) and reactive ones on Netty (WebFlux)
+    Stream<Arguments> springAi = Stream.of(SampleApp.SPRING_AI, SampleApp.SPRING_AI_WEBFLUX).flatMap(app ->
+        Stream.of("sse", "streamable", "stateless").map(transport -> Arguments.of(app, transport, true)));
     return Stream.concat(sdk, springAi);
   }
 

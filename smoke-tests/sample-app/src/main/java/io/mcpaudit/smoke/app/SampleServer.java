@@ -12,11 +12,9 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import jakarta.servlet.http.HttpServlet;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.startup.Tomcat;
 
 /**
  * A plain MCP server on the official Java SDK, as an application would write it: no audit code.
@@ -54,7 +49,7 @@ public final class SampleServer {
     McpJsonMapper json = McpJsonDefaults.getMapper();
     McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder()
         .tools(true).resources(false, false).prompts(false).build();
-    HttpServlet servlet;
+    Object servlet; // typed loosely: an application on another web stack (Spring WebFlux) loads this class too
     switch (transport) {
       case "stdio" -> {
         CountDownLatch stdinClosed = new CountDownLatch(1);
@@ -87,27 +82,7 @@ public final class SampleServer {
       }
       default -> throw new IllegalArgumentException("unknown transport " + transport);
     }
-    serve(servlet, port);
-  }
-
-  private static void serve(HttpServlet servlet, int port) throws Exception {
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("sample-tomcat").toString());
-    tomcat.setPort(port);
-    tomcat.getConnector().setProperty("address", "127.0.0.1");
-    Tls.configure(tomcat.getConnector());
-    Context context = tomcat.addContext("", tomcat.getServer().getCatalinaBase().getAbsolutePath());
-    Wrapper wrapper = context.createWrapper();
-    wrapper.setName("mcp");
-    wrapper.setServlet(servlet);
-    wrapper.setLoadOnStartup(1);
-    wrapper.setAsyncSupported(true);
-    context.addChild(wrapper);
-    context.addServletMappingDecoded("/*", "mcp");
-    tomcat.start();
-    System.out.println("LISTENING " + tomcat.getConnector().getLocalPort());
-    System.out.flush();
-    tomcat.getServer().await();
+    TomcatServer.serve(servlet, port);
   }
 
   /** Adds a tool whose text result {@code handler} computes (call before {@link #main}). */

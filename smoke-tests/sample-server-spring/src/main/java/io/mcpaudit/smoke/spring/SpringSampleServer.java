@@ -14,7 +14,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The sample MCP server as a Spring Boot application on the Spring AI MCP server starter (WebMvc), as a
+ * The sample MCP server as a Spring Boot application on the Spring AI MCP server starter (WebMvc or, built
+ * by sample-server-spring-webflux, WebFlux), as a
  * Spring user would write it: the tools, resource and prompt are beans; Spring AI builds the server and
  * its transport. Usage: {@code SpringSampleServer streamable|sse|stateless [port]}; binds 127.0.0.1 and
  * prints {@code LISTENING <port>}.
