@@ -47,7 +47,7 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
             "handleIncomingNotification(JSONRPCNotification, McpTransportContext)"),
         new MethodAdvice(
             named("sendRequest").and(takesArguments(3)).and(takesArgument(0, String.class)),
-            getClass().getName() + "$SendRequestAdvice",
+            OutboundRequestAdvice.class.getName(),
             "sendRequest(String, Object, TypeRef)"));
   }
 
@@ -98,38 +98,6 @@ public final class ServerSessionInstrumentation implements TypeInstrumentation {
           scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
         }
         result = scoped.doOnSubscribe(call.onSubscribe())
-            .doOnError(call.onError()).doFinally((Consumer) call);
-      }
-    }
-  }
-
-  /** A request to the client (sampling, elicitation, roots), made while a tool or handler runs. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public static class SendRequestAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ServerCall enter(
-        @Advice.This Object session,
-        @Advice.Argument(0) String method,
-        @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object params) {
-      ServerCall call = AuditBridge.outbound(ServerCall.ENGINE_SERVER_REQUEST, session, method, params);
-      if (call != null) {
-        params = call.sentParams();
-      }
-      return call;
-    }
-
-    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(
-        @Advice.Enter ServerCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown Throwable thrown) {
-      if (call == null) {
-        return;
-      }
-      if (thrown != null) {
-        call.thrown(thrown);
-      } else if (result instanceof Mono) {
-        result = ((Mono<?>) result).doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

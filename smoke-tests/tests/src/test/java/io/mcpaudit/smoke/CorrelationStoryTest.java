@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,8 +33,10 @@ class CorrelationStoryTest {
 
   record Received(String path, String traceparent, String correlation) {}
 
-  @Test
-  void oneIdLinksTheEventTheLogLinesAndTheDownstreamCalls() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"17", "25"})
+  void oneIdLinksTheEventTheLogLinesAndTheDownstreamCalls(String jdk) throws Exception {
+    Path javaHome = jdk.equals("25") ? Jdk25Test.jdk25() : Path.of(System.getProperty("java.home"));
     List<Received> received = new CopyOnWriteArrayList<>();
     HttpServer downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     downstream.createContext("/", exchange -> {
@@ -49,12 +52,12 @@ class CorrelationStoryTest {
     String classPath = SampleApp.STORY.classPath();
     String serverStderr;
     List<String> results;
-    try (JvmProcess server = JvmProcess.start(dir, "server", List.of(
+    try (JvmProcess server = JvmProcess.start(javaHome, dir, "server", List.of(
             "-javaagent:" + SampleApp.agentJar(), "-Dmcp.audit.file.path=" + auditFile,
             "-Dstory.downstream=http://127.0.0.1:" + downstream.getAddress().getPort()),
         classPath, "io.mcpaudit.smoke.story.StoryServer", "streamable", "0")) {
       String port = server.awaitLine("LISTENING (\\d+)", START);
-      try (JvmProcess client = JvmProcess.start(dir, "client", List.of(), classPath,
+      try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", List.of(), classPath,
           "io.mcpaudit.smoke.story.StoryClient", port, TRACEPARENT)) {
         assertThat(client.awaitExit(START)).as(client.tails()).isZero();
         results = client.stdout().lines().filter(l -> l.startsWith("RESULT ")).toList();

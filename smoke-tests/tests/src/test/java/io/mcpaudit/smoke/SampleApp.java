@@ -7,14 +7,16 @@ import java.nio.file.Path;
 
 /** A sample server module built by this project, with the class path Maven recorded for it. */
 enum SampleApp {
-  SDK_2_1("sample-server-sdk-2.1", "2.1.0"),
-  SDK_1_1("sample-server-sdk-1.1", "1.1.5"),
+  SDK_2_1("sample-server-sdk-2.1", "2.1.0", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 2.1.0, its servlet transports on Tomcat"),
+  SDK_1_1("sample-server-sdk-1.1", "1.1.5", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 1.1.5, its servlet transports on Tomcat"),
   CLASH("sample-server-clash", "2.1.0"),
   STORY("sample-server-story", "2.1.0"),
   /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */
-  SPRING_AI("sample-server-spring", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer"),
+  SPRING_AI("sample-server-spring", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer",
+      "Spring AI 2.0.0 WebMvc starter (Spring Boot 4.1, Tomcat), SDK 2.1.0"),
   /** The same application on the Spring AI WebFlux starter (Reactor Netty). */
-  SPRING_AI_WEBFLUX("sample-server-spring-webflux", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer");
+  SPRING_AI_WEBFLUX("sample-server-spring-webflux", "2.1.0", "io.mcpaudit.smoke.spring.SpringSampleServer",
+      "Spring AI 2.0.0 WebFlux starter (Spring Boot 4.1, Reactor Netty), SDK 2.1.0");
 
   static final String SERVER = "io.mcpaudit.smoke.app.SampleServer";
   static final String CLIENT = "io.mcpaudit.smoke.app.SampleClient";
@@ -23,15 +25,18 @@ enum SampleApp {
   final String sdkVersion;
   /** The server's main class. */
   final String serverMain;
+  /** Its row in the README's support matrix, for the apps the transport matrix runs; else null. */
+  final String readmeRow;
 
   SampleApp(String module, String sdkVersion) {
-    this(module, sdkVersion, SERVER);
+    this(module, sdkVersion, "io.mcpaudit.smoke.app.SampleServer", null);
   }
 
-  SampleApp(String module, String sdkVersion, String serverMain) {
+  SampleApp(String module, String sdkVersion, String serverMain, String readmeRow) {
     this.module = module;
     this.sdkVersion = sdkVersion;
     this.serverMain = serverMain;
+    this.readmeRow = readmeRow;
   }
 
   String classPath() throws IOException {
