@@ -8,7 +8,12 @@ import java.nio.file.Path;
 /** A sample server module built by this project, with the class path Maven recorded for it. */
 enum SampleApp {
   SDK_2_1("sample-server-sdk-2.1", "2.1.0", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 2.1.0, its servlet transports on Tomcat"),
+  SDK_2_0("sample-server-sdk-2.0", "2.0.1", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 2.0.1, its servlet transports on Tomcat"),
   SDK_1_1("sample-server-sdk-1.1", "1.1.5", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 1.1.5, its servlet transports on Tomcat"),
+  SDK_1_0("sample-server-sdk-1.0", "1.0.2", "io.mcpaudit.smoke.app.SampleServer", "MCP Java SDK 1.0.2, its servlet transports on Tomcat"),
+  /** The last line on Jackson 2 ({@code mcp} = core + jackson2). */
+  SDK_0_18("sample-server-sdk-0.18", "0.18.4", "io.mcpaudit.smoke.app.SampleServer",
+      "MCP Java SDK 0.18.4 (Jackson 2), its servlet transports on Tomcat"),
   CLASH("sample-server-clash", "2.1.0"),
   STORY("sample-server-story", "2.1.0"),
   /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */

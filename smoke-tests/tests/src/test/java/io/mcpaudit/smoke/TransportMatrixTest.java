@@ -28,7 +28,8 @@ class TransportMatrixTest {
    * only the basic agent settings. Both identity paths are covered without doubling the runs.
    */
   static Stream<Arguments> matrix() {
-    Stream<Arguments> sdk = Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_1_1).flatMap(app ->
+    Stream<Arguments> sdk = Stream.of(SampleApp.SDK_2_1, SampleApp.SDK_2_0, SampleApp.SDK_1_1, SampleApp.SDK_1_0,
+        SampleApp.SDK_0_18).flatMap(app ->
         Stream.of("stdio", "sse", "streamable", "stateless")
             .map(transport -> Arguments.of(app, transport, app == SampleApp.SDK_2_1)));
     // Spring AI's transports: Spring MVC functional endpoints (WebMvc) and reactive ones on Netty (WebFlux)
