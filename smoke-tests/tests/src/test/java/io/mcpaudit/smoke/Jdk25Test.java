@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The agent on JDK 25 (class-file version 69, and the JDK that warns about {@code sun.misc.Unsafe}):
  * the same audit and no warnings caused by the agent. The full matrix runs on the build's JDK 17; to
- * keep the build's time down, JDK 25 runs one session-based and one HTTP transport of the SDK, and the
- * reactive stack (Spring AI WebFlux); {@code CorrelationStoryTest} also runs on JDK 25 (its JDK HTTP
+ * keep the build's time down, JDK 25 runs one session-based and one HTTP transport of SDK 2.1.0, the
+ * oldest line (0.11.3, over HTTP+SSE), and the reactive stack (Spring AI WebFlux); {@code CorrelationStoryTest} also runs on JDK 25 (its JDK HTTP
  * client instrumentation is JDK-internal code).
  */
 class Jdk25Test {
@@ -24,7 +24,7 @@ class Jdk25Test {
   }
 
   @ParameterizedTest(name = "JDK 25 {0} {1}")
-  @CsvSource({"SDK_2_1,stdio", "SDK_2_1,streamable", "SPRING_AI_WEBFLUX,streamable"})
+  @CsvSource({"SDK_2_1,stdio", "SDK_2_1,streamable", "SPRING_AI_WEBFLUX,streamable", "SDK_0_11,sse"})
   void auditsOnJdk25(SampleApp app, String transport) throws Exception {
     Path jdk = jdk25();
 

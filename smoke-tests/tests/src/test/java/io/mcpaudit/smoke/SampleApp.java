@@ -14,6 +14,16 @@ enum SampleApp {
   /** The last line on Jackson 2 ({@code mcp} = core + jackson2). */
   SDK_0_18("sample-server-sdk-0.18", "0.18.4", "io.mcpaudit.smoke.app.SampleServer",
       "MCP Java SDK 0.18.4 (Jackson 2), its servlet transports on Tomcat"),
+  /** SDK lines before 0.18 (the sample's shared source, their own transports); the 2.1.0 client drives them. */
+  SDK_0_17("sample-server-sdk-0.17", "0.17.2", "MCP Java SDK 0.17.2 (`mcp-core` + `mcp-json-jackson2`), its servlet transports on Tomcat"),
+  SDK_0_14("sample-server-sdk-0.14", "0.14.1", "MCP Java SDK 0.14.1 (`JSONRPCError.code()` is an `Integer`), its servlet transports on Tomcat"),
+  SDK_0_12("sample-server-sdk-0.12", "0.12.1", "MCP Java SDK 0.12.1 (Jackson `ObjectMapper` API), its servlet transports on Tomcat"),
+  SDK_0_11("sample-server-sdk-0.11", "0.11.3", "MCP Java SDK 0.11.3 (`McpTransportContext` in `server`), its servlet transports on Tomcat"),
+  /**
+   * The last release before the session engine took the transport context (0.11.3): Streamable HTTP and
+   * stateless are audited; stdio and HTTP+SSE are left alone with one WARN ({@code OlderSdkLineTest}).
+   */
+  SDK_0_11_2("sample-server-sdk-0.11.2", "0.11.2", "MCP Java SDK 0.11.2 (session engine not instrumented), its servlet transports on Tomcat"),
   CLASH("sample-server-clash", "2.1.0"),
   STORY("sample-server-story", "2.1.0"),
   /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */
@@ -34,7 +44,11 @@ enum SampleApp {
   final String readmeRow;
 
   SampleApp(String module, String sdkVersion) {
-    this(module, sdkVersion, "io.mcpaudit.smoke.app.SampleServer", null);
+    this(module, sdkVersion, SERVER, null);
+  }
+
+  SampleApp(String module, String sdkVersion, String readmeRow) {
+    this(module, sdkVersion, SERVER, readmeRow);
   }
 
   SampleApp(String module, String sdkVersion, String serverMain, String readmeRow) {
@@ -42,6 +56,14 @@ enum SampleApp {
     this.sdkVersion = sdkVersion;
     this.serverMain = serverMain;
     this.readmeRow = readmeRow;
+  }
+
+  /**
+   * The module whose {@link #CLIENT} drives this server: its own, or for lines before 0.18 (whose client
+   * API differs) the 2.1.0 client, as a newer client talks to an older server in the field.
+   */
+  SampleApp client() {
+    return sdkVersion.startsWith("0.") && !sdkVersion.startsWith("0.18") ? SDK_2_1 : this;
   }
 
   String classPath() throws IOException {

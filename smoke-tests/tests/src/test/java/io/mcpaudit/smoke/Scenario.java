@@ -78,6 +78,7 @@ final class Scenario {
     Path transcriptFile = dir.resolve("transcript.txt");
     List<String> serverJvm = serverJvmArgs();
     String classPath = app.classPath();
+    String clientClassPath = app.client().classPath();
     List<String> clientProperties = new ArrayList<>();
     for (String property : this.clientProperties) {
       clientProperties.add(property.replace(RUN_DIR, dir.toString()));
@@ -88,7 +89,8 @@ final class Scenario {
     if (transport.equals("stdio")) {
       List<String> clientJvm = new ArrayList<>(clientProperties);
       clientJvm.add("-Dsample.serverJvmArgs=" + String.join("|", serverJvm));
-      try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientJvm, classPath, SampleApp.CLIENT,
+      clientJvm.add("-Dsample.serverClassPath=" + classPath);
+      try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientJvm, clientClassPath, SampleApp.CLIENT,
           transport, "0", transcriptFile.toString())) {
         clientExit = client.awaitExit(CLIENT);
         serverStderr = client.stderr(); // the stdio client relays the server's stderr into its own log
@@ -98,7 +100,7 @@ final class Scenario {
     } else {
       try (JvmProcess server = JvmProcess.start(javaHome, dir, "server", serverJvm, classPath, serverMain, transport, "0")) {
         String port = server.awaitLine("LISTENING (\\d+)", START);
-        try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientProperties, classPath, SampleApp.CLIENT,
+        try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientProperties, clientClassPath, SampleApp.CLIENT,
             transport, port, transcriptFile.toString())) {
           clientExit = client.awaitExit(CLIENT);
           assertClientOk(client);

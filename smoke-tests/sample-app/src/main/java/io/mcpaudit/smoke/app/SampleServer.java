@@ -1,14 +1,8 @@
 package io.mcpaudit.smoke.app;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
-import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -27,7 +21,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A plain MCP server on the official Java SDK, as an application would write it: no audit code.
+ * A plain MCP server on the official Java SDK, as an application would write it: no audit code. This
+ * source compiles against every SDK line from 0.11.3 on; only {@link Transports} differs between lines.
  * Usage: {@code SampleServer stdio|sse|streamable|stateless [port]}; HTTP modes bind 127.0.0.1 and
  * print {@code LISTENING <port>} when ready. {@code -Dsample.exitAfterRequests=N} exits the JVM right
  * after the Nth tool call (to prove the agent flushes on exit). In stdio mode the server exits (status 0)
@@ -46,38 +41,36 @@ public final class SampleServer {
   public static void main(String[] args) throws Exception {
     String transport = args[0];
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    McpJsonMapper json = McpJsonDefaults.getMapper();
     McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder()
         .tools(true).resources(false, false).prompts(false).build();
     Object servlet; // typed loosely: an application on another web stack (Spring WebFlux) loads this class too
     switch (transport) {
       case "stdio" -> {
         CountDownLatch stdinClosed = new CountDownLatch(1);
-        var server = McpServer.sync(new StdioServerTransportProvider(json, endSignalling(System.in, stdinClosed), System.out))
+        var server = McpServer.sync(Transports.stdio(endSignalling(System.in, stdinClosed), System.out))
             .serverInfo(NAME, VERSION).capabilities(capabilities)
-            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+            .tools(Tools.session()).resources(Features.resource()).prompts(Features.prompt()).build();
         stdinClosed.await(); // the transport reads stdin on its own threads
         server.closeGracefully();
         System.exit(0); // the transport's reader threads are not daemons
         return;
       }
       case "sse" -> {
-        var provider = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
-            .sseEndpoint("/sse").messageEndpoint("/mcp/message").build();
+        var provider = Transports.sse();
         McpServer.sync(provider).serverInfo(NAME, VERSION).capabilities(capabilities)
-            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+            .tools(Tools.session()).resources(Features.resource()).prompts(Features.prompt()).build();
         servlet = provider;
       }
       case "streamable" -> {
-        var provider = HttpServletStreamableServerTransportProvider.builder().jsonMapper(json).mcpEndpoint("/mcp").build();
+        var provider = Transports.streamable();
         McpServer.sync(provider).serverInfo(NAME, VERSION).capabilities(capabilities)
-            .tools(Tools.session(json)).resources(Features.resource()).prompts(Features.prompt()).build();
+            .tools(Tools.session()).resources(Features.resource()).prompts(Features.prompt()).build();
         servlet = provider;
       }
       case "stateless" -> {
-        var stateless = HttpServletStatelessServerTransport.builder().jsonMapper(json).messageEndpoint("/mcp").build();
+        var stateless = Transports.stateless();
         McpServer.sync(stateless).serverInfo(NAME, VERSION).capabilities(capabilities)
-            .tools(Tools.stateless(json)).resources(Features.statelessResource()).prompts(Features.statelessPrompt()).build();
+            .tools(Tools.stateless()).resources(Features.statelessResource()).prompts(Features.statelessPrompt()).build();
         servlet = stateless;
       }
       default -> throw new IllegalArgumentException("unknown transport " + transport);
@@ -128,12 +121,12 @@ public final class SampleServer {
   }
 
   /** The sample's features for an application that builds the server itself (Spring AI builds it from beans). */
-  public static List<McpServerFeatures.SyncToolSpecification> sessionTools(McpJsonMapper json) {
-    return Tools.session(json);
+  public static List<McpServerFeatures.SyncToolSpecification> sessionTools() {
+    return Tools.session();
   }
 
-  public static List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools(McpJsonMapper json) {
-    return Tools.stateless(json);
+  public static List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
+    return Tools.stateless();
   }
 
   public static McpServerFeatures.SyncResourceSpecification sessionResource() {
@@ -199,30 +192,33 @@ public final class SampleServer {
 
   /** Tool specifications for both engines. */
   static final class Tools {
-    static List<McpServerFeatures.SyncToolSpecification> session(McpJsonMapper json) {
+    static List<McpServerFeatures.SyncToolSpecification> session() {
       List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>(toolNames().stream()
           .map(name -> McpServerFeatures.SyncToolSpecification.builder()
-              .tool(tool(json, name))
+              .tool(tool(name))
               .callHandler((exchange, request) -> call(name, request.arguments()))
               .build()).toList());
       // asks the client for its roots: a server-to-client request made while a tool runs
       tools.add(McpServerFeatures.SyncToolSpecification.builder()
-          .tool(tool(json, "list_roots"))
+          .tool(tool("list_roots"))
           .callHandler((exchange, request) -> CallToolResult.builder()
               .addTextContent("roots:" + exchange.listRoots().roots().size()).isError(false).build())
           .build());
       return tools;
     }
 
-    static List<McpStatelessServerFeatures.SyncToolSpecification> stateless(McpJsonMapper json) {
+    static List<McpStatelessServerFeatures.SyncToolSpecification> stateless() {
       return toolNames().stream().map(name -> new McpStatelessServerFeatures.SyncToolSpecification(
-          tool(json, name), (context, request) -> call(name, request.arguments()))).toList();
+          tool(name), (context, request) -> call(name, request.arguments()))).toList();
     }
 
-    private static McpSchema.Tool tool(McpJsonMapper json, String name) {
+    /** The schema as a record, not parsed JSON: the SDK's JSON API changed at 0.13 and 0.18, the record did not. */
+    private static McpSchema.Tool tool(String name) {
+      Map<String, Object> properties = new LinkedHashMap<>(); // a stable order: runs are compared line by line
+      properties.put("text", Map.of("type", "string"));
+      properties.put("api_key", Map.of("type", "string"));
       return McpSchema.Tool.builder().name(name).description("sample tool " + name)
-          .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},"
-              + "\"api_key\":{\"type\":\"string\"}}}")
+          .inputSchema(new McpSchema.JsonSchema("object", properties, null, null, null, null))
           .build();
     }
   }

@@ -1,7 +1,6 @@
 package io.mcpaudit.smoke.spring;
 
 import io.mcpaudit.smoke.app.SampleServer;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import java.util.List;
@@ -39,7 +38,7 @@ public class SpringSampleServer {
 
   @Bean
   List<McpServerFeatures.SyncToolSpecification> tools() {
-    return SampleServer.sessionTools(McpJsonDefaults.getMapper());
+    return SampleServer.sessionTools();
   }
 
   @Bean
@@ -54,7 +53,7 @@ public class SpringSampleServer {
 
   @Bean
   List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
-    return SampleServer.statelessTools(McpJsonDefaults.getMapper());
+    return SampleServer.statelessTools();
   }
 
   @Bean

@@ -28,7 +28,8 @@ import java.util.Map;
  * operation, so runs with and without the agent can be compared.
  * Usage: {@code SampleClient stdio|sse|streamable|stateless <port> <transcript file>}. For stdio the
  * client starts the server itself; {@code -Dsample.serverJvmArgs} (separated by {@code |}) are passed
- * to that JVM. {@code -Dsample.calls=K} makes only K echo calls after initialize;
+ * to that JVM, and {@code -Dsample.serverClassPath} gives it another class path (a server on an older
+ * SDK line, whose API this client does not compile against). {@code -Dsample.calls=K} makes only K echo calls after initialize;
  * {@code -Dsample.extraTools=a,b} also calls those tools (without arguments) before {@code boom};
  * {@code -Dsample.proxied=true} sends the headers a reverse proxy in front of the server would add.
  */
@@ -183,7 +184,8 @@ public final class SampleClient {
     if (!extra.isBlank()) {
       args.addAll(Arrays.asList(extra.split("\\|")));
     }
-    args.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleServer.class.getName(), "stdio"));
+    String classPath = System.getProperty("sample.serverClassPath", System.getProperty("java.class.path"));
+    args.addAll(List.of("-cp", classPath, SampleServer.class.getName(), "stdio"));
     return ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
         .args(args).build();
   }
