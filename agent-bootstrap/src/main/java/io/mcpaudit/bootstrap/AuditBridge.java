@@ -18,6 +18,7 @@ public final class AuditBridge {
   private static volatile CallSink sink;
   private static volatile String[] correlationHeaders = {"X-Correlation-ID", "X-Request-ID"};
   private static volatile String[] identityHeaders = {};
+  private static volatile HttpHeaderNames httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
 
   private static final ThreadLocal<HttpRequestInfo> currentHttp = new ThreadLocal<>();
   /** Streamable HTTP writes the response to a per-request transport instead of returning it. */
@@ -39,6 +40,12 @@ public final class AuditBridge {
 
   public static void setCorrelationHeaders(String[] headers) {
     correlationHeaders = headers.clone();
+    httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
+  }
+
+  /** The request headers an HTTP advice copies (see {@link HttpRequestInfo#setHeaders}). */
+  public static HttpHeaderNames httpHeaders() {
+    return httpHeaders;
   }
 
   public static String[] correlationHeaders() {
@@ -48,6 +55,7 @@ public final class AuditBridge {
   /** HTTP headers set by a gateway or mesh (workload id, tenant, …) copied into identity fields. */
   public static void setIdentityHeaders(String[] headers) {
     identityHeaders = headers.clone();
+    httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
   }
 
   public static String[] identityHeaders() {

@@ -27,4 +27,27 @@ public final class HttpRequestInfo {
   public String[] identityHeaderValues;
   /** The client's TLS certificate (an immutable JDK object) when the connector asked for one. */
   public java.security.cert.X509Certificate clientCertificate;
+
+  /** Takes the values of {@code wanted}'s headers (null where absent), in its order. */
+  public void setHeaders(HttpHeaderNames wanted, String[] values) {
+    authorization = values[0];
+    traceparent = values[1];
+    tracestate = values[2];
+    protocolVersion = values[3];
+    sessionId = values[4];
+    userAgent = values[5];
+    forwardedFor = values[6];
+    forwarded = values[7];
+    String[] names = wanted.names();
+    for (int i = HttpHeaderNames.STANDARD.length; i < wanted.identityStart; i++) {
+      if (values[i] != null) { // the first configured correlation header present wins
+        correlationHeader = names[i];
+        correlationValue = values[i];
+        break;
+      }
+    }
+    if (wanted.identityStart < names.length) {
+      identityHeaderValues = java.util.Arrays.copyOfRange(values, wanted.identityStart, names.length);
+    }
+  }
 }

@@ -34,29 +34,13 @@ final class ReactiveRequests {
     if (call(headers, "contentLength") instanceof OptionalLong length) {
       info.contentLength = length.orElse(-1);
     }
-    info.authorization = header(headers, "Authorization");
-    info.traceparent = header(headers, "traceparent");
-    info.tracestate = header(headers, "tracestate");
-    info.protocolVersion = header(headers, "MCP-Protocol-Version");
-    info.sessionId = header(headers, "Mcp-Session-Id");
-    info.userAgent = header(headers, "User-Agent");
-    info.forwardedFor = header(headers, "X-Forwarded-For");
-    info.forwarded = header(headers, "Forwarded");
-    for (String name : AuditBridge.correlationHeaders()) {
-      String value = header(headers, name);
-      if (value != null) {
-        info.correlationHeader = name;
-        info.correlationValue = value;
-        break;
-      }
+    HttpHeaderNames wanted = AuditBridge.httpHeaders();
+    String[] names = wanted.names();
+    String[] values = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      values[i] = header(headers, names[i]);
     }
-    String[] identity = AuditBridge.identityHeaders();
-    if (identity.length > 0) {
-      info.identityHeaderValues = new String[identity.length];
-      for (int i = 0; i < identity.length; i++) {
-        info.identityHeaderValues[i] = header(headers, identity[i]);
-      }
-    }
+    info.setHeaders(wanted, values);
     Object ssl = call(call(call(request, "exchange"), "getRequest"), "getSslInfo");
     if (call(ssl, "getPeerCertificates") instanceof X509Certificate[] chain && chain.length > 0) {
       info.clientCertificate = chain[0];

@@ -63,6 +63,11 @@ public final class ServerCall implements Consumer<Object>, Executor {
   /** {@code JSONRPCResponse}, or the bare result where the SDK produces no envelope. */
   public volatile Object response;
   public Throwable error;
+  /**
+   * The Mono produced its result (a value or an empty completion). A cancel that follows is how some
+   * frameworks end a Mono they read one value from (Micronaut's controller does), not a lost request.
+   */
+  public volatile boolean answered;
   /** Streamable HTTP: the per-request transport the response is written to. */
   Object responseChannel;
 
@@ -86,6 +91,10 @@ public final class ServerCall implements Consumer<Object>, Executor {
   private boolean toolNameRead;
   private final Consumer<Object> onSubscribe = ignored -> start();
   private final Consumer<Object> onNext = value -> response = value;
+  private final Consumer<Object> onSuccess = value -> {
+    response = value;
+    answered = true;
+  };
   private final Consumer<Throwable> onError = t -> error = t;
 
   public ServerCall(int engine, boolean notification, Object message, Object owner, HttpRequestInfo http) {
@@ -103,6 +112,11 @@ public final class ServerCall implements Consumer<Object>, Executor {
 
   public Consumer<Object> onNext() {
     return onNext;
+  }
+
+  /** The {@code Mono.doOnSuccess} callback: runs for a value or an empty completion, before it goes downstream. */
+  public Consumer<Object> onSuccess() {
+    return onSuccess;
   }
 
   public Consumer<Throwable> onError() {

@@ -98,6 +98,12 @@ class ActivityMappingTest {
     ServerCall cancelled = Calls.toolCall(null, null);
     Calls.finish(cancelled, ServerCall.SIGNAL_CANCEL);
     assertThat(Json.get(event(cancelled), "outcome", "status")).isEqualTo("cancelled");
+
+    // a web framework that reads one value from the Mono and then cancels it (Micronaut does) got the answer
+    ServerCall answeredThenCancelled = Calls.toolCall(Calls.result(McpSchema.CallToolResult.builder()
+        .addTextContent("no").isError(true).build()), null);
+    Calls.finish(answeredThenCancelled, ServerCall.SIGNAL_CANCEL);
+    assertThat(Json.get(event(answeredThenCancelled), "outcome", "status")).isEqualTo("tool_error");
   }
 
   @Test

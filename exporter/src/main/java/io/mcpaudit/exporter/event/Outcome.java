@@ -4,7 +4,7 @@ import io.mcpaudit.bootstrap.ServerCall;
 import io.mcpaudit.exporter.json.Text;
 
 /**
- * The outcome taxonomy: {@code cancelled}, {@code failure} (a JSON-RPC error or an exception),
+ * The outcome taxonomy: {@code cancelled} (cancelled before any response), {@code failure} (a JSON-RPC error or an exception),
  * {@code tool_error} ({@code CallToolResult.isError == true}, still a JSON-RPC success) or
  * {@code success}.
  */
@@ -14,7 +14,9 @@ final class Outcome {
   private Outcome() {}
 
   static void apply(ServerCall call, ActivityEvent event) {
-    if (call.signal == ServerCall.SIGNAL_CANCEL) {
+    // a cancel after the answer is how some frameworks end a Mono they read one value from (Micronaut):
+    // the client got that answer, so it is the outcome
+    if (call.signal == ServerCall.SIGNAL_CANCEL && !call.answered && call.response == null) {
       event.status = "cancelled";
       return;
     }

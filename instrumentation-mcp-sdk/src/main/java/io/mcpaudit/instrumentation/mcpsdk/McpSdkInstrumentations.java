@@ -20,6 +20,7 @@ public final class McpSdkInstrumentations {
         new StatelessServerInfoInstrumentation(),
         new ServletTransportInstrumentation(),
         new SpringWebMvcInstrumentation(),
+        new MicronautHttpInstrumentation(),
         new SpringWebFluxInstrumentation(),
         new ClientSessionInstrumentation());
   }

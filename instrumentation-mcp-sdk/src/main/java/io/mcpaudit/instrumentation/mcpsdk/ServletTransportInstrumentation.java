@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.HttpHeaderNames;
 import io.mcpaudit.bootstrap.HttpRequestInfo;
 import io.mcpaudit.instrumentation.api.MethodAdvice;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
@@ -60,34 +61,17 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
       info.remoteAddr = http.getRemoteAddr();
       info.remotePort = http.getRemotePort();
       info.contentLength = http.getContentLengthLong();
-      info.authorization = http.getHeader("Authorization");
-      info.traceparent = http.getHeader("traceparent");
-      info.tracestate = http.getHeader("tracestate");
-      info.protocolVersion = http.getHeader("MCP-Protocol-Version");
-      info.sessionId = http.getHeader("Mcp-Session-Id");
-      info.userAgent = http.getHeader("User-Agent");
-      info.forwardedFor = http.getHeader("X-Forwarded-For");
-      info.forwarded = http.getHeader("Forwarded");
-      String[] names = AuditBridge.correlationHeaders();
+      HttpHeaderNames wanted = AuditBridge.httpHeaders();
+      String[] names = wanted.names();
+      String[] values = new String[names.length];
       for (int i = 0; i < names.length; i++) {
-        String value = http.getHeader(names[i]);
-        if (value != null) {
-          info.correlationHeader = names[i];
-          info.correlationValue = value;
-          break;
-        }
+        values[i] = http.getHeader(names[i]);
       }
+      info.setHeaders(wanted, values);
       if (http.isSecure()) {
         Object chain = http.getAttribute("jakarta.servlet.request.X509Certificate");
         if (chain instanceof X509Certificate[] && ((X509Certificate[]) chain).length > 0) {
           info.clientCertificate = ((X509Certificate[]) chain)[0];
-        }
-      }
-      String[] identity = AuditBridge.identityHeaders();
-      if (identity.length > 0) {
-        info.identityHeaderValues = new String[identity.length];
-        for (int i = 0; i < identity.length; i++) {
-          info.identityHeaderValues[i] = http.getHeader(identity[i]);
         }
       }
       return AuditBridge.enterHttp(info);

@@ -79,7 +79,9 @@ public final class StatelessHandlerInstrumentation implements TypeInstrumentatio
         if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
           scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
         }
-        result = scoped.doOnSubscribe(call.onSubscribe()).doOnNext(call.onNext())
+        // doOnSuccess, not doOnNext: web frameworks subscribe to this Mono themselves and may cancel it
+        // right after its value (Micronaut), which must still count as answered
+        result = scoped.doOnSubscribe(call.onSubscribe()).doOnSuccess(call.onSuccess())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }
@@ -105,7 +107,7 @@ public final class StatelessHandlerInstrumentation implements TypeInstrumentatio
         if (AuditBridge.readsHttpFromContext(call)) { // reactive transports: HTTP facts in the Reactor context
           scoped = Mono.deferContextual((Function) call.httpFromContext(scoped));
         }
-        result = scoped.doOnSubscribe(call.onSubscribe())
+        result = scoped.doOnSubscribe(call.onSubscribe()).doOnSuccess(call.onSuccess())
             .doOnError(call.onError()).doFinally((Consumer) call);
       }
     }

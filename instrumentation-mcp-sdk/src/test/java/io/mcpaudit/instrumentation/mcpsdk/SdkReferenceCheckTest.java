@@ -50,10 +50,11 @@ class SdkReferenceCheckTest {
     assertEveryOtherInstrumentationMatches(matches, "StreamableStreamInstrumentation");
   }
 
-  /** Spring AI's transports, in its own jars, built against SDK 2.0 and used on 2.0 and 2.1. */
+  /** Spring AI's transports (built against SDK 2.0, used on 2.0 and 2.1) and Micronaut MCP's HTTP controller. */
   @ParameterizedTest
-  @ValueSource(strings = {"mcp-spring-webmvc-2.0.0.jar", "mcp-spring-webflux-2.0.0.jar", "spring-webmvc-7.0.8.jar"})
-  void springAiTransportsAreRecognised(String jar) throws IOException {
+  @ValueSource(strings = {"mcp-spring-webmvc-2.0.0.jar", "mcp-spring-webflux-2.0.0.jar", "spring-webmvc-7.0.8.jar",
+      "micronaut-mcp-server-java-sdk-0.0.19.jar"})
+  void frameworkTransportsAreRecognised(String jar) throws IOException {
     Map<String, List<String>> matches = matchesIn(new File(System.getProperty("sdk.jars"), jar), jar);
 
     switch (jar) {
@@ -66,6 +67,8 @@ class SdkReferenceCheckTest {
             "org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider"
                 + "$WebFluxStreamableMcpSessionTransport");
       }
+      case "micronaut-mcp-server-java-sdk-0.0.19.jar" -> assertThat(matches.get("MicronautHttpInstrumentation"))
+          .containsExactly("io.micronaut.mcp.server.stateless.McpController");
       default -> assertThat(matches.get("SpringWebMvcInstrumentation"))
           .containsExactly("org.springframework.web.servlet.function.support.HandlerFunctionAdapter");
     }
@@ -73,7 +76,7 @@ class SdkReferenceCheckTest {
 
   /** Instrumentations of other frameworks' classes, which an SDK jar does not contain. */
   private static final List<String> FRAMEWORK_INSTRUMENTATIONS =
-      List.of("SpringWebMvcInstrumentation", "SpringWebFluxInstrumentation");
+      List.of("SpringWebMvcInstrumentation", "SpringWebFluxInstrumentation", "MicronautHttpInstrumentation");
 
   private static void assertEveryOtherInstrumentationMatches(Map<String, List<String>> matches, String except) {
     matches.forEach((name, types) -> {
