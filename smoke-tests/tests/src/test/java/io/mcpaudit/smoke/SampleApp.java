@@ -24,6 +24,9 @@ enum SampleApp {
    * stateless are audited; stdio and HTTP+SSE are left alone with one WARN ({@code OlderSdkLineTest}).
    */
   SDK_0_11_2("sample-server-sdk-0.11.2", "0.11.2", "MCP Java SDK 0.11.2 (session engine not instrumented), its servlet transports on Tomcat"),
+  /** Micronaut MCP 0.0.19 on SDK 0.17.0: stdio, and its own stateless HTTP controller on Netty. */
+  MICRONAUT("sample-server-micronaut", "0.17.0", "io.mcpaudit.smoke.micronaut.MicronautSampleServer",
+      "Micronaut MCP 0.0.19 (Micronaut 4.10, Netty), SDK 0.17.0"),
   CLASH("sample-server-clash", "2.1.0"),
   STORY("sample-server-story", "2.1.0"),
   /** Spring Boot with the Spring AI 2.0.0 MCP server starter (WebMvc), on SDK 2.1.0. */

@@ -90,6 +90,7 @@ final class Scenario {
       List<String> clientJvm = new ArrayList<>(clientProperties);
       clientJvm.add("-Dsample.serverJvmArgs=" + String.join("|", serverJvm));
       clientJvm.add("-Dsample.serverClassPath=" + classPath);
+      clientJvm.add("-Dsample.serverMain=" + serverMain);
       try (JvmProcess client = JvmProcess.start(javaHome, dir, "client", clientJvm, clientClassPath, SampleApp.CLIENT,
           transport, "0", transcriptFile.toString())) {
         clientExit = client.awaitExit(CLIENT);

@@ -157,6 +157,11 @@ public final class SampleServer {
 
   private static volatile ToolInterceptor interceptor;
 
+  /** Runs one of the sample's tools, for a framework that registers tools itself (Micronaut's annotated beans). */
+  public static CallToolResult callTool(String tool, Map<String, Object> arguments) {
+    return call(tool, arguments);
+  }
+
   /** The tools' behaviour, shared by the session-based and the stateless server. */
   static CallToolResult call(String tool, Map<String, Object> arguments) {
     ToolInterceptor around = interceptor;

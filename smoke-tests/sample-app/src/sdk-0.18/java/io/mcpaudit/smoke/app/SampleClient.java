@@ -22,20 +22,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives {@link SampleServer} with the SDK's own client and writes what it received, one line per
  * operation, so runs with and without the agent can be compared.
  * Usage: {@code SampleClient stdio|sse|streamable|stateless <port> <transcript file>}. For stdio the
  * client starts the server itself; {@code -Dsample.serverJvmArgs} (separated by {@code |}) are passed
- * to that JVM, and {@code -Dsample.serverClassPath} gives it another class path (a server on an older
- * SDK line, whose API this client does not compile against). {@code -Dsample.calls=K} makes only K echo calls after initialize;
+ * to that JVM, and {@code -Dsample.serverClassPath} and {@code -Dsample.serverMain} give it another
+ * class path and main class (a server on an older SDK line, whose API this client does not compile
+ * against, or on another framework). {@code -Dsample.calls=K} makes only K echo calls after initialize;
  * {@code -Dsample.extraTools=a,b} also calls those tools (without arguments) before {@code boom};
  * {@code -Dsample.proxied=true} sends the headers a reverse proxy in front of the server would add.
  */
 public final class SampleClient {
   public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
   private static final int BOOM_ATTEMPTS = 3;
+  private static final Pattern RPC_ERROR_IN_BODY =
+      Pattern.compile("\"error\":\\{\"code\":(-?\\d+),\"message\":\"([^\"]*)\"");
 
   private final McpJsonMapper json = McpJsonDefaults.getMapper();
   private final List<String> transcript = new ArrayList<>();
@@ -106,6 +111,12 @@ public final class SampleClient {
         return;
       } catch (RuntimeException e) {
         System.err.println("boom attempt " + attempt + " failed in the transport: " + e);
+        Matcher rpcError = RPC_ERROR_IN_BODY.matcher(String.valueOf(e.getMessage()));
+        if (rpcError.find()) { // an HTTP error status with the JSON-RPC error as its body (Micronaut MCP)
+          transcript.add("tools/call boom error " + rpcError.group(1) + " " + rpcError.group(2));
+          transcript.add("boom_attempts " + attempt);
+          return;
+        }
         if (transport.equals("sse")) {
           transcript.add("tools/call boom lost with the SSE stream");
           transcript.add("boom_attempts " + attempt);
@@ -185,7 +196,8 @@ public final class SampleClient {
       args.addAll(Arrays.asList(extra.split("\\|")));
     }
     String classPath = System.getProperty("sample.serverClassPath", System.getProperty("java.class.path"));
-    args.addAll(List.of("-cp", classPath, SampleServer.class.getName(), "stdio"));
+    String main = System.getProperty("sample.serverMain", SampleServer.class.getName());
+    args.addAll(List.of("-cp", classPath, main, "stdio"));
     return ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
         .args(args).build();
   }
