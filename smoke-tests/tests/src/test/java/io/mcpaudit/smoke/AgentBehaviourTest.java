@@ -111,12 +111,14 @@ class AgentBehaviourTest {
     assertThat(libraryCheck).contains(expected)
         .contains("bytebuddy=byte-buddy-1.15.11.jar:bytebuddy-ok logger=AsyncLogger asyncSelector=true");
     assertThat(clash.serverStderr).contains("Client initialize request");
-    assertThat(clash.transcript.stream().filter(l -> !l.startsWith("boom_attempts")).toList())
-        .isEqualTo(plain.transcript.stream().filter(l -> !l.startsWith("boom_attempts")).toList())
-        .contains("tools/call boom error -32602 boom");
+    // the same answers, but for boom, whose connection the SDK's HTTP transport sometimes breaks (see SampleClient)
+    assertThat(TransportMatrixTest.withoutBoom(clash.transcript)).isEqualTo(TransportMatrixTest.withoutBoom(plain.transcript));
+    for (Scenario run : List.of(plain, clash)) {
+      assertThat(run.transcript).anyMatch(l -> l.matches("tools/call boom (error -32602 boom|lost with the connection)"));
+    }
     assertThat(clash.agentProblems()).isEmpty();
     AuditFile audit = clash.audit();
-    assertThat(audit.activities()).hasSize(12 + clash.boomAttempts());
+    assertThat(audit.activities()).hasSize(13);
     assertThat(audit.toolCall("library_check").at("/outcome/status").asText()).isEqualTo("success");
     // every tool call went through Jackson 2 and the async Log4j2 logger (Disruptor 3), and so did the
     // SDK's own logging, while the agent ran; each line carries its request's correlation id and tool

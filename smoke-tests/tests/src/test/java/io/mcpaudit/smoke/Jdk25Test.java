@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The agent on JDK 25 (class-file version 69, and the JDK that warns about {@code sun.misc.Unsafe}):
  * the same audit and no warnings caused by the agent. The full matrix runs on the build's JDK 17; to
  * keep the build's time down, JDK 25 runs one session-based and one HTTP transport of SDK 2.1.0, the
- * oldest line (0.11.3, over HTTP+SSE), and the reactive stack (Spring AI WebFlux); {@code CorrelationStoryTest} also runs on JDK 25 (its JDK HTTP
+ * oldest line (0.11.3, over HTTP+SSE), the reactive stack (Spring AI WebFlux) and Micronaut MCP; {@code CorrelationStoryTest} also runs on JDK 25 (its JDK HTTP
  * client instrumentation is JDK-internal code).
  */
 class Jdk25Test {
@@ -24,7 +24,7 @@ class Jdk25Test {
   }
 
   @ParameterizedTest(name = "JDK 25 {0} {1}")
-  @CsvSource({"SDK_2_1,stdio", "SDK_2_1,streamable", "SPRING_AI_WEBFLUX,streamable", "SDK_0_11,sse"})
+  @CsvSource({"SDK_2_1,stdio", "SDK_2_1,streamable", "SPRING_AI_WEBFLUX,streamable", "SDK_0_11,sse", "MICRONAUT,stateless"})
   void auditsOnJdk25(SampleApp app, String transport) throws Exception {
     Path jdk = jdk25();
 
@@ -33,7 +33,7 @@ class Jdk25Test {
     run.run();
 
     AuditFile audit = run.audit();
-    assertThat(audit.activities()).hasSize(11 + run.boomAttempts());
+    assertThat(audit.activities()).hasSize(12);
     assertThat(audit.toolCall("fail").at("/outcome/status").asText()).isEqualTo("tool_error");
     assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong()).isZero();
     assertThat(run.agentProblems()).isEmpty();

@@ -41,7 +41,7 @@ class MutualTlsTest {
     run.run();
 
     AuditFile audit = run.audit();
-    assertThat(audit.activities()).hasSize(11 + run.boomAttempts());
+    assertThat(audit.activities()).hasSize(12);
     for (JsonNode e : audit.activities()) {
       assertThat(e.at("/identity/mtls_subject").asText()).isEqualTo(CLIENT_DN);
       assertThat(e.at("/identity/spiffe_id").asText()).isEqualTo(SPIFFE_ID);

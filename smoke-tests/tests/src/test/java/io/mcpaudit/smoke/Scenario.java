@@ -169,8 +169,4 @@ final class Scenario {
     return serverStderr.lines().filter(l -> l.contains("[mcp-audit] WARN") || l.contains("[mcp-audit] ERROR")).toList();
   }
 
-  int boomAttempts() {
-    return transcript.stream().filter(l -> l.startsWith("boom_attempts ")).findFirst()
-        .map(l -> Integer.parseInt(l.substring("boom_attempts ".length()))).orElseThrow();
-  }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * source compiles against every SDK line from 0.11.3 on; only {@link Transports} differs between lines.
  * Usage: {@code SampleServer stdio|sse|streamable|stateless [port]}; HTTP modes bind 127.0.0.1 and
  * print {@code LISTENING <port>} when ready. {@code -Dsample.exitAfterRequests=N} exits the JVM right
- * after the Nth tool call (to prove the agent flushes on exit). In stdio mode the server exits (status 0)
+ * after the Nth tool call (to prove the agent flushes on exit); {@code -Dsample.logToolCalls=true} logs each
+ * tool call through SLF4J. In stdio mode the server exits (status 0)
  * when its standard input ends. An application embedding the sample (the clash server) may add tools
  * and watch tool calls with {@link #addTool} and {@link #onToolCall} before calling {@link #main}.
  */
@@ -156,6 +157,7 @@ public final class SampleServer {
   }
 
   private static volatile ToolInterceptor interceptor;
+  private static final boolean LOG_TOOL_CALLS = Boolean.getBoolean("sample.logToolCalls");
 
   /** Runs one of the sample's tools, for a framework that registers tools itself (Micronaut's annotated beans). */
   public static CallToolResult callTool(String tool, Map<String, Object> arguments) {
@@ -170,6 +172,9 @@ public final class SampleServer {
 
   private static CallToolResult invoke(String tool, Map<String, Object> arguments) {
     toolCallListeners.forEach(listener -> listener.accept(tool));
+    if (LOG_TOOL_CALLS) { // an application's own log line, for tests of the log context around a tool call
+      org.slf4j.LoggerFactory.getLogger(SampleServer.class).info("running tool {}", tool);
+    }
     CallToolResult result = switch (tool) {
       case "echo" -> CallToolResult.builder().addTextContent("echo:" + arguments.get("text")).isError(false).build();
       case "fail" -> CallToolResult.builder().addTextContent("this tool failed on purpose").isError(true).build();
