@@ -24,6 +24,11 @@ enum SampleApp {
    * stateless are audited; stdio and HTTP+SSE are left alone with one WARN ({@code OlderSdkLineTest}).
    */
   SDK_0_11_2("sample-server-sdk-0.11.2", "0.11.2", "MCP Java SDK 0.11.2 (session engine not instrumented), its servlet transports on Tomcat"),
+  /** The same Spring application on Spring AI 1.1.2 and Boot 3.5, whose transports are the SDK's mcp-spring-webmvc 0.17.0. */
+  SPRING_AI_1("sample-server-spring-1.1", "0.17.0", "io.mcpaudit.smoke.spring.SpringSampleServer",
+      "Spring AI 1.1.2 WebMvc starter (Spring Boot 3.5, Tomcat; the SDK's `mcp-spring-webmvc`), SDK 0.17.0"),
+  SPRING_AI_1_WEBFLUX("sample-server-spring-1.1-webflux", "0.17.0", "io.mcpaudit.smoke.spring.SpringSampleServer",
+      "Spring AI 1.1.2 WebFlux starter (Spring Boot 3.5, Reactor Netty; the SDK's `mcp-spring-webflux`), SDK 0.17.0"),
   /** Micronaut MCP 0.0.19 on SDK 0.17.0: stdio, and its own stateless HTTP controller on Netty. */
   MICRONAUT("sample-server-micronaut", "0.17.0", "io.mcpaudit.smoke.micronaut.MicronautSampleServer",
       "Micronaut MCP 0.0.19 (Micronaut 4.10, Netty), SDK 0.17.0"),

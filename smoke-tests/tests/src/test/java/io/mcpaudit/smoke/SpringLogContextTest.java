@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The application's own log lines inside a tool call carry the call's correlation id and tool name in
- * Logback's MDC on Spring AI's stacks: Spring MVC (servlet threads) and Spring WebFlux (Reactor Netty
+ * Logback's MDC on Spring AI's stacks (2.0 and 1.1): Spring MVC (servlet threads) and Spring WebFlux (Reactor Netty
  * event loops, with the sync tool handler on a {@code boundedElastic} thread). The sample logs
  * "running tool X" with Spring Boot's Logback, whose pattern (logback-spring.xml) prints the MDC keys.
  */
@@ -21,7 +21,7 @@ class SpringLogContextTest {
       Pattern.compile("SPRING-LOG corr=(\\S*) tool=(\\S*) \\w+\\s+\\[([^\\]]+)\\] SampleServer - running tool (\\S+)");
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = SampleApp.class, names = {"SPRING_AI", "SPRING_AI_WEBFLUX"})
+  @EnumSource(value = SampleApp.class, names = {"SPRING_AI", "SPRING_AI_WEBFLUX", "SPRING_AI_1", "SPRING_AI_1_WEBFLUX"})
   void toolLogLinesCarryTheCallsCorrelationId(SampleApp app) throws Exception {
     Scenario run = new Scenario(app, "streamable", true);
     run.serverProperties.add("-Dsample.logToolCalls=true");
@@ -37,7 +37,8 @@ class SpringLogContextTest {
       assertThat(line.group(1)).as(tool + " correlation id on thread " + line.group(3))
           .isEqualTo(event.path("correlation_id").asText()).isNotEmpty();
       assertThat(line.group(2)).as(tool + " tool name").isEqualTo(tool);
-      if (app == SampleApp.SPRING_AI_WEBFLUX) { // the tool ran after a thread hop, off the event loop
+      if (app == SampleApp.SPRING_AI_WEBFLUX || app == SampleApp.SPRING_AI_1_WEBFLUX) {
+        // the tool ran after a thread hop, off the event loop
         assertThat(line.group(3)).startsWith("boundedElastic-");
       }
     }

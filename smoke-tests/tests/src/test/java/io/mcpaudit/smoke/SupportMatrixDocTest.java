@@ -42,7 +42,7 @@ class SupportMatrixDocTest {
         .map(arguments -> arguments.get()[0] + " " + arguments.get()[1])
         .collect(Collectors.toCollection(TreeSet::new));
 
-    assertThat(tested).hasSizeGreaterThanOrEqualTo(46);
+    assertThat(tested).hasSizeGreaterThanOrEqualTo(52);
     assertThat(documented).as("README support matrix").isEqualTo(tested);
   }
 }

@@ -38,8 +38,10 @@ class TransportMatrixTest {
     Stream<Arguments> sdk0112 = Stream.of("streamable", "stateless")
         .filter(transport -> selected(SampleApp.SDK_0_11_2))
         .map(transport -> Arguments.of(SampleApp.SDK_0_11_2, transport, false));
-    // Spring AI's transports: Spring MVC functional endpoints (WebMvc) and reactive ones on Netty (WebFlux)
-    Stream<Arguments> springAi = Stream.of(SampleApp.SPRING_AI, SampleApp.SPRING_AI_WEBFLUX)
+    // Spring AI's transports: Spring MVC functional endpoints (WebMvc) and reactive ones on Netty (WebFlux), in
+    // Spring AI 2.0 (its own) and 1.1 (the SDK's mcp-spring-* 0.17.0)
+    Stream<Arguments> springAi = Stream.of(SampleApp.SPRING_AI, SampleApp.SPRING_AI_WEBFLUX, SampleApp.SPRING_AI_1,
+            SampleApp.SPRING_AI_1_WEBFLUX)
         .filter(TransportMatrixTest::selected).flatMap(app ->
         Stream.of("sse", "streamable", "stateless").map(transport -> Arguments.of(app, transport, true)));
     // Micronaut MCP: stdio, and HTTP through its own stateless controller (no SSE or session-based HTTP)

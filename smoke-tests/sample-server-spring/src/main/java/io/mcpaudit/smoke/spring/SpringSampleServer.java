@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The sample MCP server as a Spring Boot application on the Spring AI MCP server starter (WebMvc or, built
- * by sample-server-spring-webflux, WebFlux), as a
+ * by sample-server-spring-webflux, WebFlux; the same source also builds on Spring AI 1.1 with Boot 3), as a
  * Spring user would write it: the tools, resource and prompt are beans; Spring AI builds the server and
  * its transport. Usage: {@code SpringSampleServer streamable|sse|stateless [port]}; binds 127.0.0.1 and
  * prints {@code LISTENING <port>}.
@@ -66,10 +66,11 @@ public class SpringSampleServer {
     return List.of(SampleServer.statelessPrompt());
   }
 
+  /** The port, from the property Spring Boot sets once its web server listens (in Boot 3 and 4 alike). */
   @Bean
-  ApplicationListener<WebServerInitializedEvent> announcePort() {
+  ApplicationListener<ApplicationReadyEvent> announcePort() {
     return event -> {
-      System.out.println("LISTENING " + event.getWebServer().getPort());
+      System.out.println("LISTENING " + event.getApplicationContext().getEnvironment().getProperty("local.server.port"));
       System.out.flush();
     };
   }
