@@ -59,6 +59,7 @@ class AgentBehaviourTest {
     assertThat(audit.first().at("/lifecycle/phase").asText()).isEqualTo("start");
     assertThat(audit.last().at("/lifecycle/phase").asText()).isEqualTo("stop");
     assertThat(audit.last().at("/lifecycle/counters/events_written").asLong()).isEqualTo(3);
+    assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong()).isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mcpaudit.smoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +148,8 @@ final class Scenario {
 
   /**
    * The audit file once the agent has written its stop event. A stdio server is stopped by its
-   * client, which may return while the server's shutdown hook is still flushing.
+   * client, which may return while the server's shutdown hook is still flushing. Every smoke test
+   * reads it through here, so every one also checks that no advice threw (the stop event's count).
    */
   AuditFile audit() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -154,7 +157,10 @@ final class Scenario {
       if (Files.exists(auditFile)) {
         String text = Files.readString(auditFile, StandardCharsets.UTF_8);
         if (text.endsWith("\n") && text.lines().reduce((a, b) -> b).orElse("").contains("\"phase\":\"stop\"")) {
-          return AuditFile.read(auditFile);
+          AuditFile audit = AuditFile.read(auditFile);
+          assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong())
+              .as("advice errors in " + auditFile).isZero();
+          return audit;
         }
       }
       if (System.nanoTime() > deadline) {
