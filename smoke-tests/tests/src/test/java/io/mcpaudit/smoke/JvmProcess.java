@@ -49,6 +49,10 @@ final class JvmProcess implements AutoCloseable {
   }
 
   /** Waits for a line on standard output matching {@code regex}; returns its first group. */
+  long pid() {
+    return process.pid();
+  }
+
   String awaitLine(String regex, Duration timeout) throws Exception {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,7 +1,5 @@
 package io.mcpaudit.smoke;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,28 +144,9 @@ final class Scenario {
     return args;
   }
 
-  /**
-   * The audit file once the agent has written its stop event. A stdio server is stopped by its
-   * client, which may return while the server's shutdown hook is still flushing. Every smoke test
-   * reads it through here, so every one also checks that no advice threw (the stop event's count).
-   */
+  /** The audit file once the agent has written its stop event (see {@link AuditFile#awaitStopped}). */
   AuditFile audit() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      if (Files.exists(auditFile)) {
-        String text = Files.readString(auditFile, StandardCharsets.UTF_8);
-        if (text.endsWith("\n") && text.lines().reduce((a, b) -> b).orElse("").contains("\"phase\":\"stop\"")) {
-          AuditFile audit = AuditFile.read(auditFile);
-          assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong())
-              .as("advice errors in " + auditFile).isZero();
-          return audit;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no stop event in " + auditFile + "\n" + serverStderr);
-      }
-      Thread.sleep(100);
-    }
+    return AuditFile.awaitStopped(auditFile, () -> serverStderr);
   }
 
   /** The agent's own log lines at WARN or ERROR, which a clean run must not have. */
