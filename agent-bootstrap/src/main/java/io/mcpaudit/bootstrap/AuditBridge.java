@@ -48,10 +48,6 @@ public final class AuditBridge {
     return httpHeaders;
   }
 
-  public static String[] correlationHeaders() {
-    return correlationHeaders;
-  }
-
   /** HTTP headers set by a gateway or mesh (workload id, tenant, …) copied into identity fields. */
   public static void setIdentityHeaders(String[] headers) {
     identityHeaders = headers.clone();
