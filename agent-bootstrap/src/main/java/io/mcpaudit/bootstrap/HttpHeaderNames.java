@@ -6,6 +6,7 @@ package io.mcpaudit.bootstrap;
  * advice only knows how to read a header; {@link HttpRequestInfo#setHeaders} knows what each means.
  */
 public final class HttpHeaderNames {
+  /** Fixed order: {@link HttpRequestInfo#setHeaders} reads these by position. */
   static final String[] STANDARD = {
       "Authorization", "traceparent", "tracestate", "MCP-Protocol-Version", "Mcp-Session-Id", "User-Agent",
       "X-Forwarded-For", "Forwarded"};

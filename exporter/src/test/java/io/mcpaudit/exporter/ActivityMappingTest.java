@@ -104,6 +104,13 @@ class ActivityMappingTest {
         .addTextContent("no").isError(true).build()), null);
     Calls.finish(answeredThenCancelled, ServerCall.SIGNAL_CANCEL);
     assertThat(Json.get(event(answeredThenCancelled), "outcome", "status")).isEqualTo("tool_error");
+
+    // a notification has no response: its empty completion before the cancel is what counts
+    ServerCall notification = new ServerCall(ServerCall.ENGINE_STATELESS, true,
+        new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/initialized", null), null, null);
+    notification.onSuccess().accept(null);
+    Calls.finish(notification, ServerCall.SIGNAL_CANCEL);
+    assertThat(Json.get(event(notification), "outcome", "status")).isEqualTo("success");
   }
 
   @Test

@@ -38,15 +38,14 @@ class LateAttachTest {
       }
       List<String> after = runClient(clientClassPath, transport, port, "after");
 
-      assertThat(TransportMatrixTest.withoutBoom(after)).as("what the client received")
-          .isEqualTo(TransportMatrixTest.withoutBoom(before));
+      assertThat(after).as("what the client received").isEqualTo(before);
       server.stop();
       assertThat(server.stderr()).contains("[mcp-audit] INFO mcp-audit")
           .doesNotContain("[mcp-audit] WARN").doesNotContain("[mcp-audit] ERROR");
     }
 
     AuditFile audit = AuditFile.awaitStopped(auditFile, () -> "");
-    assertThat(audit.activities()).as(audit.raw).hasSize(12); // the second client's messages only
+    assertThat(audit.activities()).as(audit.raw).hasSize(11); // the second client's messages only
     JsonNode echo = audit.toolCall("echo");
     assertThat(echo.at("/outcome/status").asText()).isEqualTo("success");
     assertThat(echo.path("correlation_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -58,7 +57,8 @@ class LateAttachTest {
 
   private List<String> runClient(String classPath, String transport, String port, String name) throws Exception {
     Path transcript = dir.resolve(name + ".txt");
-    try (JvmProcess client = JvmProcess.start(dir, name, List.of(), classPath, SampleApp.CLIENT,
+    // without boom, whose error response the SDK's HTTP transports sometimes break (see SampleClient)
+    try (JvmProcess client = JvmProcess.start(dir, name, List.of("-Dsample.boom=false"), classPath, SampleApp.CLIENT,
         transport, port, transcript.toString())) {
       assertThat(client.awaitExit(Scenario.CLIENT)).as(client.tails()).isZero();
     }
