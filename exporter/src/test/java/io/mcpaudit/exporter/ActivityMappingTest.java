@@ -71,6 +71,33 @@ class ActivityMappingTest {
         .doesNotContain("null");
   }
 
+  /**
+   * The SDK turns a handler's exception into -32603 with the exception's message, which may quote anything:
+   * such messages are never kept. Standard request errors keep theirs, with planted values replaced.
+   */
+  @Test
+  void errorMessagesAreKeptOnlyForStandardCodesAndNeverWithSecrets() throws Exception {
+    String planted = "lookup failed for card 4111111111111111 of alice@example.com with key sk_live_51H8d2kLmN0pQrStUvWxYz";
+    String internal = line(Calls.toolCall(Calls.error(-32603, planted), null));
+    assertThat((Map<Object, Object>) Json.parse(internal).get("outcome")).containsEntry("error_code", -32603L)
+        .doesNotContainKey("error_message");
+    String custom = line(Calls.toolCall(Calls.error(-32001, planted), null));
+    assertThat((Map<Object, Object>) Json.parse(custom).get("outcome")).containsEntry("error_code", -32001L)
+        .doesNotContainKey("error_message");
+
+    Map<String, Object> invalid = event(Calls.toolCall(Calls.error(-32602, planted), null));
+    assertThat(Json.get(invalid, "outcome", "error_message")).isEqualTo("lookup failed for card [REDACTED:payment_card]"
+        + " of [REDACTED:email] with key [REDACTED:stripe_key]");
+    for (String line : List.of(internal, custom, invalid.toString())) {
+      assertThat(line).doesNotContain("4111111111111111").doesNotContain("alice@example.com").doesNotContain("sk_live_");
+    }
+
+    ServerCall thrownInternal = Calls.toolCall(null, null);
+    thrownInternal.error = McpError.builder(-32603).message(planted).build();
+    Calls.finish(thrownInternal, ServerCall.SIGNAL_ERROR);
+    assertThat(line(thrownInternal)).doesNotContain("4111111111111111").doesNotContain("lookup failed");
+  }
+
   @Test
   void outcomeTaxonomy() throws Exception {
     assertThat(Json.get(event(Calls.toolCall(Calls.result(McpSchema.CallToolResult.builder()
@@ -92,8 +119,9 @@ class ActivityMappingTest {
     Calls.finish(thrownOther, ServerCall.SIGNAL_THROWN);
     String otherLine = line(thrownOther);
     assertThat(Json.get(Json.parse(otherLine), "outcome", "error_code")).isEqualTo(-32603L);
-    assertThat(Json.get(Json.parse(otherLine), "outcome", "error_message")).isEqualTo("IllegalStateException");
-    assertThat(otherLine).doesNotContain("4111111111111111");
+    assertThat(Json.get(Json.parse(otherLine), "outcome", "error_type")).isEqualTo("java.lang.IllegalStateException");
+    assertThat((Map<Object, Object>) Json.parse(otherLine).get("outcome")).doesNotContainKey("error_message");
+    assertThat(otherLine).doesNotContain("4111111111111111").doesNotContain("cust-42");
 
     ServerCall cancelled = Calls.toolCall(null, null);
     Calls.finish(cancelled, ServerCall.SIGNAL_CANCEL);
@@ -154,7 +182,7 @@ class ActivityMappingTest {
     HttpRequestInfo http = new HttpRequestInfo();
     http.remoteAddr = "10.1.2.3";
     http.remotePort = 51234;
-    http.authorization = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl";
+    http.setAuthorization("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJl");
     http.userAgent = "agent/1.0";
     http.contentLength = 312;
     http.protocolVersion = "2025-11-25";
@@ -169,7 +197,7 @@ class ActivityMappingTest {
     assertThat(Json.get(e, "target", "protocol_version")).isEqualTo("2025-11-25");
     assertThat(line).doesNotContain("eyJ");
 
-    http.authorization = "secret-token-without-scheme";
+    http.setAuthorization("secret-token-without-scheme");
     String bare = line(Calls.request(ServerCall.ENGINE_STATELESS, null, "tools/list", 5, null, null, http));
     assertThat(bare).doesNotContain("secret-token-without-scheme");
   }

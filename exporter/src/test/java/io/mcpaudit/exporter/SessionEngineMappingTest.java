@@ -200,8 +200,8 @@ class SessionEngineMappingTest {
     assertThat(Json.get(toolError, "outcome", "status")).isEqualTo("tool_error");
 
     Map<String, Object> failure = event(call(ServerCall.ENGINE_STATELESS, null, request("tools/call", 1, null),
-        Calls.error(-32000, "e".repeat(10_000)), null));
-    assertThat(Json.get(failure, "outcome", "error_code")).isEqualTo(-32000L);
+        Calls.error(-32602, "e ".repeat(10_000)), null));
+    assertThat(Json.get(failure, "outcome", "error_code")).isEqualTo(-32602L);
     assertThat((String) Json.get(failure, "outcome", "error_message")).hasSize(512 + "…[truncated]".length())
         .endsWith("…[truncated]");
   }

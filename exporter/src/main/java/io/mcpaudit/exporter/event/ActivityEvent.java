@@ -52,6 +52,8 @@ public final class ActivityEvent {
   public double durationMs;
   public Integer errorCode;
   public String errorMessage;
+  /** The exception's class, when the agent saw the exception itself (never its message). */
+  public String errorType;
 
   public long requestBytes = -1;
   public final List<String> argumentKeys = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class ActivityEvent {
     durationMs = 0;
     errorCode = null;
     errorMessage = null;
+    errorType = null;
     requestBytes = -1;
     argumentKeys.clear();
   }

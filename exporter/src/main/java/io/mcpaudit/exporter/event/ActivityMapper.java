@@ -1,6 +1,8 @@
 package io.mcpaudit.exporter.event;
 
 import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.bootstrap.AuditBridge;
+import io.mcpaudit.bootstrap.CredentialReader;
 import io.mcpaudit.bootstrap.HttpRequestInfo;
 import io.mcpaudit.bootstrap.ServerCall;
 import io.mcpaudit.bootstrap.ServerRegistry;
@@ -8,6 +10,8 @@ import io.mcpaudit.bootstrap.context.TraceContext;
 import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.Ids;
 import io.mcpaudit.exporter.json.Text;
+import io.mcpaudit.exporter.privacy.FreeText;
+import io.mcpaudit.exporter.privacy.ResourceUris;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +42,8 @@ public final class ActivityMapper {
 
   private final IdentitySettings identity;
   private final Credentials credentials;
+  /** Taken once, while the agent starts: the only way to the raw credential (see {@link AuditBridge#credentialReader}). */
+  private final CredentialReader credentialReader;
   private final ClientSessions clientSessions = new ClientSessions();
 
   public ActivityMapper(Ids ids, Clock clock) {
@@ -49,6 +55,11 @@ public final class ActivityMapper {
     this.clock = clock;
     this.identity = identity;
     this.credentials = new Credentials(identity.fingerprintKey());
+    CredentialReader reader = AuditBridge.credentialReader();
+    if (reader == null) {
+      throw new IllegalStateException("the credential reader was refused: the mapper is not running inside the agent");
+    }
+    this.credentialReader = reader;
   }
 
   public long extractionErrors() {
@@ -202,9 +213,22 @@ public final class ActivityMapper {
         argumentKeys(Reflect.member(params, "arguments"), event);
       }
       case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
-          event.resourceUri = Text.clean(Reflect.member(params, "uri"), Text.URI);
+          event.resourceUri = resourceUri(Reflect.member(params, "uri"));
       default -> { }
     }
+  }
+
+  /**
+   * Without user information, query values and fragment ({@link ResourceUris}), and with detected
+   * secrets and personal data replaced; cut to {@link Text#URI}.
+   */
+  private static String resourceUri(Object uri) {
+    if (uri == null) {
+      return null;
+    }
+    String text = String.valueOf(uri);
+    return FreeText.scrub(ResourceUris.sanitize(text.length() > 4 * Text.URI ? text.substring(0, 4 * Text.URI) : text),
+        Text.URI);
   }
 
   /** Names only: argument values never leave the process. */
@@ -223,9 +247,9 @@ public final class ActivityMapper {
     HttpRequestInfo http = call.http;
     if (http != null) {
       event.sourcePort = http.remotePort > 0 ? http.remotePort : -1;
-      ClientAddress.resolve(http.remoteAddr, http.forwardedFor, http.forwarded, identity.trustedProxies(), event);
+      ClientAddress.resolve(http.remoteAddr, http.forwarded, http.forwardedRfc7239, identity.trustedProxies(), event);
       event.userAgent = Text.clean(http.userAgent, Text.NAME);
-      credentials.read(http.authorization, event);
+      credentials.read(credentialReader.authorization(http), event);
       ClientCertificate.read(http.clientCertificate, event);
       event.requestBytes = http.contentLength;
       identityHeaders(http.identityHeaderValues, event);

@@ -1,11 +1,9 @@
 package io.mcpaudit.exporter.event;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /**
  * An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fd00::/8}, or a single address. Only
- * address literals are accepted: resolving a host name here would put DNS on the exporter's path.
+ * address literals are accepted, parsed by hand ({@link IpLiteral}): resolving a host name here would put DNS
+ * on the exporter's path, for strings an attacker wrote.
  */
 public final class Cidr {
   private final byte[] network;
@@ -53,22 +51,6 @@ public final class Cidr {
 
   /** The bytes of an IPv4/IPv6 literal (IPv4-mapped IPv6 comes back as IPv4), or null. */
   static byte[] literal(String text) {
-    if (text == null) {
-      return null;
-    }
-    String s = text.trim();
-    if (s.startsWith("[") && s.endsWith("]")) {
-      s = s.substring(1, s.length() - 1);
-    }
-    boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean ipv6 = s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+");
-    if (!ipv4 && !ipv6) {
-      return null; // never a host name: no DNS lookups
-    }
-    try {
-      return InetAddress.getByName(s).getAddress();
-    } catch (UnknownHostException | RuntimeException e) {
-      return null;
-    }
+    return IpLiteral.parse(text);
   }
 }

@@ -1,40 +1,55 @@
 package io.mcpaudit.exporter.event;
 
 import io.mcpaudit.exporter.json.Text;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Who is really on the other end of an HTTP request. {@code X-Forwarded-For} and {@code Forwarded}
- * are set by whoever sent the request, so they are believed only when the peer is a configured
- * trusted proxy; then the source is the nearest hop that is not itself a trusted proxy.
+ * Who is really on the other end of an HTTP request. The forwarding header ({@code X-Forwarded-For}
+ * by default, or RFC 7239 {@code Forwarded}: whichever the proxy manages) is written by whoever sent
+ * the request, so it is believed only when the peer is a configured trusted proxy. Each proxy appends
+ * the address it received the request from, so the chain is read from the right (the hop the nearest
+ * proxy wrote) across every header line: the source is the first hop that is not itself a trusted
+ * proxy, however many hops the client forged to the left of it.
  */
 final class ClientAddress {
-  private static final int MAX_HOPS = 16;
+  /** Hops kept in {@code forwarded_for}: the nearest ones, from the source towards this server. */
+  static final int MAX_HOPS = 16;
 
   private ClientAddress() {}
 
-  static void resolve(String peer, String forwardedFor, String forwarded, List<Cidr> trusted, ActivityEvent event) {
+  static void resolve(String peer, String forwarded, boolean rfc7239, List<Cidr> trusted, ActivityEvent event) {
     event.sourceIp = Text.clean(peer, Text.NAME);
-    if (trusted.isEmpty() || !isTrusted(peer, trusted)) {
+    if (trusted.isEmpty() || forwarded == null || !isTrusted(peer, trusted)) {
       return; // an untrusted peer could claim anything
     }
-    List<String> chain = new ArrayList<>();
-    hops(forwardedFor, forwarded, chain);
-    if (chain.isEmpty()) {
-      return;
-    }
-    event.forwardedFor.addAll(chain);
-    for (int i = chain.size() - 1; i >= 0; i--) {
-      if (!isTrusted(chain.get(i), trusted)) {
-        event.sourceIp = chain.get(i);
-        event.sourcePort = -1; // the port we saw belongs to the proxy
-        return;
+    ArrayDeque<String> vouched = new ArrayDeque<>();
+    String source = null;
+    int end = forwarded.length();
+    while (end > 0) {
+      int comma = forwarded.lastIndexOf(',', end - 1);
+      String element = forwarded.substring(comma + 1, end).trim();
+      end = comma;
+      String hop = rfc7239 ? forNode(element) : nodeAddress(element);
+      if (hop == null || hop.isEmpty()) {
+        continue; // a Forwarded element without for=, or an empty list item
+      }
+      hop = Text.clean(hop, 64);
+      if (vouched.size() < MAX_HOPS) {
+        vouched.addFirst(hop);
+      }
+      source = hop;
+      if (!isTrusted(hop, trusted)) {
+        break; // the hops further left were written by the client, not by a proxy we trust
       }
     }
-    event.sourceIp = chain.get(0);
-    event.sourcePort = -1;
+    if (source == null) {
+      return;
+    }
+    event.sourceIp = source; // if every hop is a trusted proxy, the farthest one is the best we know
+    event.sourcePort = -1; // the port we saw belongs to the proxy
+    event.forwardedFor.addAll(vouched);
   }
 
   private static boolean isTrusted(String address, List<Cidr> trusted) {
@@ -46,41 +61,30 @@ final class ClientAddress {
     return false;
   }
 
-  /** Client first, nearest proxy last, as both headers list them; Forwarded wins when both are present. */
-  private static void hops(String forwardedFor, String forwarded, List<String> chain) {
-    if (forwarded != null && !forwarded.isBlank()) {
-      for (String element : forwarded.split(",")) {
-        for (String pair : element.split(";")) {
-          int eq = pair.indexOf('=');
-          if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
-            add(chain, nodeAddress(pair.substring(eq + 1).trim()));
-          }
-        }
+  /** The {@code for=} node of one RFC 7239 element ({@code for=192.0.2.43;proto=https}), or null. */
+  private static String forNode(String element) {
+    int from = 0;
+    while (from < element.length()) {
+      int semicolon = element.indexOf(';', from);
+      int to = semicolon < 0 ? element.length() : semicolon;
+      int eq = element.indexOf('=', from);
+      if (eq > from && eq < to && element.substring(from, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+        return nodeAddress(element.substring(eq + 1, to).trim());
       }
-      return;
+      from = to + 1;
     }
-    if (forwardedFor != null) {
-      for (String hop : forwardedFor.split(",")) {
-        add(chain, hop.trim());
-      }
-    }
+    return null;
   }
 
   /** {@code "[2001:db8::1]:4711"} → {@code 2001:db8::1}; {@code 192.0.2.1:80} → {@code 192.0.2.1}. */
   private static String nodeAddress(String node) {
-    String value = node.startsWith("\"") && node.endsWith("\"") && node.length() > 1
+    String value = node.length() > 1 && node.startsWith("\"") && node.endsWith("\"")
         ? node.substring(1, node.length() - 1) : node;
     if (value.startsWith("[")) {
-      int end = value.indexOf(']');
-      return end > 0 ? value.substring(1, end) : value;
+      int close = value.indexOf(']');
+      return close > 0 ? value.substring(1, close) : value;
     }
     int colon = value.indexOf(':');
     return colon > 0 && value.indexOf(':', colon + 1) < 0 ? value.substring(0, colon) : value;
-  }
-
-  private static void add(List<String> chain, String hop) {
-    if (!hop.isEmpty() && chain.size() < MAX_HOPS) {
-      chain.add(Text.clean(hop, 64));
-    }
   }
 }

@@ -5,28 +5,39 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.Text;
+import io.mcpaudit.exporter.privacy.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What an {@code Authorization} header may say about the caller, without ever keeping the
- * credential: the scheme; a keyed fingerprint (truncated HMAC-SHA256), so two events with the same
- * credential can be linked without the credential being recoverable; for a JWT, a few claims decoded
- * (NOT verified: the signature is not checked, and the event says nothing about validity); for Basic,
- * the user name only. Exporter thread only.
+ * credential: the scheme (one of a known set, else {@code other}); a keyed fingerprint (truncated
+ * HMAC-SHA256), so two events with the same credential can be linked without the credential being
+ * recoverable; for a JWT, a few claims decoded (NOT verified: the signature is not checked, and the
+ * event says nothing about validity); for Basic, the user name, unless it looks like a credential
+ * itself (API keys are often sent as the Basic user name). Exporter thread only.
  */
 final class Credentials {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int FINGERPRINT_HEX = 16;
   private static final int RECENT_CREDENTIALS = 1024;
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+  /**
+   * Schemes written as they are: the IANA HTTP Authentication Scheme Registry, plus NTLM, AWS Signature
+   * V4 and GitHub's {@code token}. Anything else is {@code other}: a scheme is free text a client wrote.
+   */
+  static final Set<String> KNOWN_SCHEMES = Set.of("basic", "bearer", "concealed", "digest", "dpop", "gnap", "hoba",
+      "mutual", "negotiate", "oauth", "privatetoken", "scram-sha-1", "scram-sha-256", "vapid", "ntlm",
+      "aws4-hmac-sha256", "token");
 
   private final Mac hmac;
+  private final SipHash cacheKeys = SipHash.randomKey();
 
   Credentials(byte[] fingerprintKey) {
     try {
@@ -37,13 +48,20 @@ final class Credentials {
     }
   }
 
+  /** What is derived from one credential; the credential itself is not kept. */
+  private record Derived(String authScheme, String tokenFingerprint, String principal, String clientAppId,
+      String tokenIssuer, String tokenExpiresAt) {}
+
+  /** A credential in the cache: its keyed 128-bit hash and its length, never its value. */
+  private record CacheKey(long h1, long h2, int length) {}
+
   /**
    * Clients send the same credential on request after request; an HMAC and a JWT decode per event
    * cost more than mapping the rest of it, so results are remembered for the most recent credentials.
    */
-  private final Map<String, ActivityEvent> recent = new LinkedHashMap<>(256, 0.75f, true) {
+  private final Map<CacheKey, Derived> recent = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ActivityEvent> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<CacheKey, Derived> eldest) {
       return size() > RECENT_CREDENTIALS;
     }
   };
@@ -52,11 +70,12 @@ final class Credentials {
     if (authorization == null) {
       return;
     }
-    ActivityEvent known = recent.get(authorization);
+    long[] h = cacheKeys.hash128(authorization);
+    CacheKey key = new CacheKey(h[0], h[1], authorization.length());
+    Derived known = recent.get(key);
     if (known == null) {
-      known = new ActivityEvent();
-      parse(authorization, known);
-      recent.put(authorization, known);
+      known = parse(authorization);
+      recent.put(key, known);
     }
     event.authScheme = known.authScheme;
     event.tokenFingerprint = known.tokenFingerprint;
@@ -66,23 +85,23 @@ final class Credentials {
     event.tokenExpiresAt = known.tokenExpiresAt;
   }
 
-  private void parse(String authorization, ActivityEvent event) {
+  private Derived parse(String authorization) {
+    ActivityEvent fields = new ActivityEvent();
     String trimmed = authorization.trim();
     int space = trimmed.indexOf(' ');
     if (space <= 0) {
-      event.authScheme = "unknown"; // a bare value may be the credential itself: never echo it
-      event.tokenFingerprint = fingerprint(trimmed);
-      return;
+      // a bare value may be the credential itself: never echo it
+      return new Derived("other", fingerprint(trimmed), null, null, null, null);
     }
     String scheme = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
     String credential = trimmed.substring(space + 1).trim();
-    event.authScheme = Text.clean(scheme, 32);
-    event.tokenFingerprint = fingerprint(credential);
     if (scheme.equals("bearer")) {
-      jwtClaims(credential, event);
+      jwtClaims(credential, fields);
     } else if (scheme.equals("basic")) {
-      basicUser(credential, event);
+      fields.principal = basicUser(credential);
     }
+    return new Derived(KNOWN_SCHEMES.contains(scheme) ? scheme : "other", fingerprint(credential),
+        fields.principal, fields.clientAppId, fields.tokenIssuer, fields.tokenExpiresAt);
   }
 
   String fingerprint(String credential) {
@@ -138,15 +157,25 @@ final class Credentials {
     }
   }
 
-  private static void basicUser(String credential, ActivityEvent event) {
+  /**
+   * The Basic user name, never the password, and not even the user name when it looks like a secret:
+   * many APIs take a key as the user name ({@code sk_live_…:}, {@code ghp_…:x-oauth-basic}).
+   */
+  static String basicUser(String credential) {
+    String decoded;
     try {
-      String decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon > 0) {
-        event.principal = Text.clean(decoded.substring(0, colon), Text.NAME); // the password is never kept
-      }
+      decoded = new String(Base64.getDecoder().decode(credential), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notBase64) {
-      // nothing to say
+      return null;
     }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String user = decoded.substring(0, colon);
+    if (user.length() > Text.NAME || Redactor.standard().firstKind(user) != null) {
+      return null;
+    }
+    return Text.clean(user, Text.NAME);
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * credentials.
  *
  * @param identityFields the identity field names, in the order of the headers captured on the
- *     request thread ({@code AuditBridge.identityHeaders()})
+ *     request thread (in the order they were configured)
  */
 public record IdentitySettings(List<Cidr> trustedProxies, List<String> identityFields, byte[] fingerprintKey) {
 
