@@ -46,7 +46,7 @@ public class ExportBenchmark {
     HttpRequestInfo http = new HttpRequestInfo();
     http.remoteAddr = "10.0.0.7";
     http.remotePort = 51234;
-    http.authorization = "Bearer abc.def.ghi";
+    http.setAuthorization("Bearer abc.def.ghi");
     http.userAgent = "bench-client/1.0";
     http.correlationHeader = "X-Correlation-ID";
     http.correlationValue = "corr-123";
@@ -85,7 +85,7 @@ public class ExportBenchmark {
   public int mapSerializeAndWrite() throws Exception {
     mapper.map(call, event);
     json.activity(event);
-    sink.write(json.bytes(), 0, json.length());
+    sink.append(json.bytes(), 0, json.length(), true);
     if (++pending == 64) {
       pending = 0;
       sink.flush();

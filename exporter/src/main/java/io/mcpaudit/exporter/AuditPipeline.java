@@ -4,6 +4,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.mcpaudit.bootstrap.AdviceErrors;
+import io.mcpaudit.bootstrap.AgentCaller;
 import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.CallSink;
@@ -39,11 +40,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class AuditPipeline implements CallSink, AutoCloseable {
   private static final long IDLE_FLUSH_NANOS = 150_000_000L;
-  private static final long DRAIN_MILLIS = 10_000;
+  /** Least time the stop event gets once the exporter thread has stopped, even when draining used up the budget. */
+  private static final long STOP_EVENT_MILLIS = 1_000;
 
   private final Disruptor<CallSlot> disruptor;
   private final RingBuffer<CallSlot> ring;
   private final Exporter exporter;
+  private final BackoffWaitStrategy waitStrategy = new BackoffWaitStrategy(IDLE_FLUSH_NANOS);
   private final DropCounter drops = new DropCounter();
   private final List<AuditSink> sinks;
   private final ExporterSettings settings;
@@ -64,11 +67,11 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
       Thread thread = new Thread(runnable, "mcp-audit-exporter");
       thread.setDaemon(true);
       return thread;
-    }, ProducerType.MULTI, new BackoffWaitStrategy(IDLE_FLUSH_NANOS));
+    }, ProducerType.MULTI, waitStrategy);
     // the default handler rethrows and would end the consumer thread: count, log once, carry on
     disruptor.setDefaultExceptionHandler(new ConsumerExceptionHandler(exporter));
     disruptor.handleEventsWith(exporter);
-    exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null, true);
+    exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null);
     this.ring = disruptor.start();
   }
 
@@ -97,42 +100,62 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
 
   @Override
   public boolean accept(ServerCall call) {
-    if (!closed && ring.tryPublishEvent(CallSlot.TRANSLATOR, call)) {
+    if (closed) {
+      drops.dropAtShutdown(); // finished after the stop began: counted apart, reported before the stop event
+      return false;
+    }
+    if (ring.tryPublishEvent(CallSlot.TRANSLATOR, call)) {
       return true;
     }
     drops.drop();
     return false;
   }
 
-  /** Drains what was accepted, reports the last gaps, writes the stop event and closes the sinks. */
+  /**
+   * Drains what was accepted, reports the last gaps, writes the stop event and closes the sinks, all
+   * within {@code mcp.audit.shutdown.timeout_ms} whatever a sink does: an exporter thread stuck in a
+   * write (a blocked pipe, a hung network file system) is left behind (it is a daemon thread), the
+   * stop event is then not written, and that is said on standard error.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+    long budget = settings.shutdownTimeoutMillis;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
     drain(deadline);
     boolean stopped = false;
     try {
-      // one 10 s budget for draining and stopping, with a little grace for the halt itself
-      long remainingMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-      stopped = exporter.awaitStopped(remainingMillis);
-      if (!stopped) {
-        AgentLog.warn("audit exporter thread did not stop (a sink is hanging); writing the stop event anyway");
-      }
+      stopped = exporter.awaitStopped(Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!stopped) {
+      AgentLog.warn("the audit exporter thread is blocked writing to " + exporter.describeSinks()
+          + " and did not stop within " + budget + " ms; the stop event cannot be written and the"
+          + " events still queued are lost (" + Math.max(0, ring.getCursor() - exporter.lastSequence()) + ")");
+      return;
     }
     // A producer that saw closed == false just before it was set may still have published; those
     // events returned true but were never exported. They are counted and reported, never silent.
     abandoned = exporter.unprocessed(ring.getCursor());
-    if (stopped) {
-      exporter.reportAbandoned(abandoned);
+    Thread finisher = new Thread(() -> {
+      exporter.finalReports(abandoned, settings.agentVersion, this::counters);
+      for (AuditSink sink : sinks) {
+        sink.close();
+      }
+    }, "mcp-audit-stop");
+    finisher.setDaemon(true);
+    finisher.start();
+    try {
+      finisher.join(Math.max(STOP_EVENT_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    exporter.lifecycle("stop", settings.agentVersion, null, counters(), stopped);
-    for (AuditSink sink : sinks) {
-      sink.close();
+    if (finisher.isAlive()) {
+      AgentLog.warn("writing the audit stop event to " + exporter.describeSinks() + " did not finish in time; giving up");
     }
   }
 
@@ -145,7 +168,7 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     long target = ring.getCursor();
     while (exporter.lastSequence() < target) {
       if (System.nanoTime() - deadline > 0) {
-        AgentLog.warn("audit exporter did not drain within " + DRAIN_MILLIS + " ms; stopping it");
+        AgentLog.warn("audit exporter did not drain within " + settings.shutdownTimeoutMillis + " ms; stopping it");
         break;
       }
       LockSupport.parkNanos(1_000_000L);
@@ -157,10 +180,18 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     Map<String, Long> counters = new LinkedHashMap<>();
     counters.put("events_written", exporter.written());
     counters.put("events_dropped", eventsDropped());
+    counters.put("dropped_queue_full", drops.queueFull());
+    counters.put("dropped_shutdown", drops.atShutdown() + abandoned);
+    counters.put("dropped_export_error", exporter.exportErrors());
+    counters.put("events_lost_in_sinks", exporter.lostInSinks());
     counters.put("sink_failures", exporter.sinkFailures());
     counters.put("extraction_errors", exporter.extractionErrors());
     counters.put("advice_errors", AdviceErrors.count());
     counters.put("ignored_resubscriptions", AuditBridge.ignoredResubscriptions());
+    counters.put("ignored_interrupts", waitStrategy.ignoredInterrupts());
+    counters.put("bridge_calls_refused", AgentCaller.refusedCalls());
+    // requests still running now are not in the trail (the shutdown grace is over)
+    counters.put("requests_in_flight", AuditBridge.inFlight());
     return counters;
   }
 
@@ -168,9 +199,12 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     return exporter.written();
   }
 
-  /** Calls refused by {@link #accept} plus accepted calls that were still queued when the exporter stopped. */
+  /**
+   * Calls refused by {@link #accept}, accepted calls that were still queued when the exporter stopped,
+   * and events that failed mapping or serialization.
+   */
   public long eventsDropped() {
-    return drops.total() + abandoned;
+    return drops.total() + abandoned + exporter.exportErrors();
   }
 
   private static String hostName() {

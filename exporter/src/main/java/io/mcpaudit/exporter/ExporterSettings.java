@@ -19,6 +19,8 @@ public final class ExporterSettings {
   final String agentVersion;
   final Map<String, String> configSummary;
   final IdentitySettings identity;
+  /** How long a clean stop may take to drain the ring and write the stop event. */
+  final long shutdownTimeoutMillis;
 
   private ExporterSettings(Builder b) {
     this.exporters = List.copyOf(b.exporters);
@@ -29,15 +31,19 @@ public final class ExporterSettings {
     this.agentVersion = b.agentVersion;
     this.configSummary = Collections.unmodifiableMap(new LinkedHashMap<>(b.configSummary));
     this.identity = b.identity;
+    this.shutdownTimeoutMillis = b.shutdownTimeoutMillis;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The next power of two, at least 64 (the Disruptor needs a power of two). */
+  /**
+   * The next power of two (the Disruptor needs one), within 64..262,144; the agent's configuration has
+   * already warned about a value outside that range.
+   */
   static int ringSize(int requested) {
-    int size = Math.max(64, Math.min(requested, 1 << 24));
+    int size = Math.max(64, Math.min(requested, 1 << 18));
     return Integer.highestOneBit(size - 1) << 1;
   }
 
@@ -50,6 +56,7 @@ public final class ExporterSettings {
     private String agentVersion = "unknown";
     private Map<String, String> configSummary = Map.of();
     private IdentitySettings identity = IdentitySettings.defaults();
+    private long shutdownTimeoutMillis = 10_000;
 
     public Builder exporters(List<String> names) {
       for (String name : names) {
@@ -97,6 +104,11 @@ public final class ExporterSettings {
 
     public Builder identity(IdentitySettings settings) {
       this.identity = settings;
+      return this;
+    }
+
+    public Builder shutdownTimeoutMillis(long millis) {
+      this.shutdownTimeoutMillis = Math.max(100, millis);
       return this;
     }
 

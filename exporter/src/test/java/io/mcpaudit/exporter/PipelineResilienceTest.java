@@ -116,7 +116,9 @@ class PipelineResilienceTest {
     Map<String, Object> stop = events.get(1);
     assertThat(Json.get(stop, "lifecycle", "phase")).isEqualTo("stop");
     assertThat((Map<Object, Object>) Json.get(stop, "lifecycle", "counters")).containsOnlyKeys("events_written",
-        "events_dropped", "sink_failures", "extraction_errors", "advice_errors", "ignored_resubscriptions");
+        "events_dropped", "dropped_queue_full", "dropped_shutdown", "dropped_export_error", "events_lost_in_sinks",
+        "sink_failures", "extraction_errors", "advice_errors", "ignored_resubscriptions", "ignored_interrupts",
+        "bridge_calls_refused", "requests_in_flight");
     assertThat(Json.get(stop, "target", "service_instance_id")).isEqualTo(Json.get(start, "target", "service_instance_id"));
   }
 

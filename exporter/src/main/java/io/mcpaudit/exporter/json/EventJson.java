@@ -112,6 +112,7 @@ public final class EventJson {
       field(g, "error_code").writeNumber(e.errorCode);
     }
     string(g, "error_message", e.errorMessage);
+    string(g, "error_type", e.errorType);
     g.writeEndObject();
     if (e.requestBytes >= 0 || !e.argumentKeys.isEmpty()) {
       field(g, "payload").writeStartObject();
@@ -134,11 +135,15 @@ public final class EventJson {
     end(g);
   }
 
-  public void gap(String eventId, long nowMicros, String reason, long lost, long firstMillis, long lastMillis)
+  /**
+   * @param sink the sink that lost the events ({@code sink_write_failed}), else null
+   */
+  public void gap(String eventId, long nowMicros, String reason, String sink, long lost, long firstMillis, long lastMillis)
       throws IOException {
     JsonGenerator g = begin("audit_gap", eventId, nowMicros);
     field(g, "gap").writeStartObject();
     field(g, "reason").writeString(reason);
+    string(g, "sink", sink);
     field(g, "dropped").writeNumber(lost);
     if (firstMillis > 0) {
       field(g, "first_drop").writeString(Clock.format(firstMillis * 1_000));

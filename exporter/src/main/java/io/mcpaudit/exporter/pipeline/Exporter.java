@@ -8,35 +8,40 @@ import io.mcpaudit.exporter.json.Clock;
 import io.mcpaudit.exporter.json.EventJson;
 import io.mcpaudit.exporter.json.Ids;
 import io.mcpaudit.exporter.sink.AuditSink;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The exporter thread's work: map each captured call to an event, serialize it, hand it to every
- * sink, flush at the end of each batch, and turn drops and sink failures into {@code audit_gap}
- * events. Nothing thrown here may stop the thread.
+ * sink, flush at the end of each batch, and turn every loss into an {@code audit_gap} event: calls
+ * dropped because the ring was full, events that could not be mapped or serialized, and lines a sink
+ * failed to write. Nothing thrown here may stop the thread.
  */
 public final class Exporter implements EventHandler<CallSlot> {
   private final ActivityMapper mapper;
   private final EventJson json;
-  /** Serializes the stop event on the closing thread, which may overlap a consumer stuck in a sink. */
+  /** Serializes the stop event on the closing thread, once the consumer has stopped. */
   private final EventJson closingJson;
   private final Ids ids;
   private final Ids closingIds = new Ids();
   private final Clock clock;
   private final List<AuditSink> sinks;
   private final DropCounter drops;
-  private final SinkFailures[] failures;
   private final ActivityEvent event = new ActivityEvent();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Per sink: losses not yet recorded in that sink's own trail (its gap line has not been written out yet). */
+  private final AuditSink.Loss[] unreportedLosses;
 
-  private volatile long written;
   private volatile long processingErrors;
+  /** Calls that failed mapping or serialization outright (also in {@link #processingErrors}). */
+  private volatile long exportErrors;
+  private long unreportedExportErrors;
+  private long firstExportErrorMillis;
+  private long sinkFailures;
   /** The last ring sequence this handler finished with; read by the closing thread. */
   private volatile long lastSequence = -1;
-  private long reportedDrops;
+  private long reportedQueueFull;
   private long lastDropWarningNanos;
 
   public Exporter(ActivityMapper mapper, EventJson json, EventJson closingJson, Ids ids, Clock clock,
@@ -48,10 +53,7 @@ public final class Exporter implements EventHandler<CallSlot> {
     this.clock = clock;
     this.sinks = sinks;
     this.drops = drops;
-    this.failures = new SinkFailures[sinks.size()];
-    for (int i = 0; i < failures.length; i++) {
-      failures[i] = new SinkFailures(sinks.get(i).describe());
-    }
+    this.unreportedLosses = new AuditSink.Loss[sinks.size()];
   }
 
   @Override
@@ -59,13 +61,17 @@ public final class Exporter implements EventHandler<CallSlot> {
     try {
       mapper.map(slot.call, event);
       json.activity(event);
-      if (emit(json, 1) > 0) {
-        written++;
-      }
+      append(json, true);
     } catch (Throwable t) {
       processingErrors++;
+      exportErrors++;
+      unreportedExportErrors++;
+      if (firstExportErrorMillis == 0) {
+        firstExportErrorMillis = System.currentTimeMillis();
+      }
       // the type only: a message could quote the hostile input that caused it
-      AgentLog.warnOnce("export:" + t.getClass().getName(), "could not export an audit event: " + t.getClass().getName());
+      AgentLog.warnOnce("export:" + t.getClass().getName(), "could not export an audit event: " + t.getClass().getName()
+          + " (reported as an audit_gap with reason export_error)");
     } finally {
       slot.call = null; // the slot must not keep SDK objects (and the application's class loader) alive
       lastSequence = sequence;
@@ -88,99 +94,135 @@ public final class Exporter implements EventHandler<CallSlot> {
   /** Reports gaps and flushes; also called once more from the closing thread after the consumer stopped. */
   public void endOfBatch() {
     clock.refreshIfStale();
-    reportDrops();
+    reportQueueFull();
+    reportExportErrors();
     flushAll();
-    reportSinkGaps();
+    reportSinkLosses(json, ids);
   }
 
-  /**
-   * Writes the serialized line to every sink and returns how many took it. A failing sink loses
-   * {@code countAsLost} activity events; gap and lifecycle lines are not counted, or a broken sink
-   * would report its own reports.
-   */
-  private int emit(EventJson line, int countAsLost) {
-    int delivered = 0;
-    for (int i = 0; i < sinks.size(); i++) {
-      try {
-        sinks.get(i).write(line.bytes(), 0, line.length());
-        delivered++;
-      } catch (IOException | RuntimeException e) {
-        failures[i].failed(e, countAsLost);
+  /** Hands the line to every sink; only activity lines are counted as events. */
+  private void append(EventJson line, boolean activity) {
+    for (AuditSink sink : sinks) {
+      sink.append(line.bytes(), 0, line.length(), activity);
+    }
+  }
+
+  /** Flushes every sink; false when any failed (its losses are then waiting in {@link AuditSink#takeLost}). */
+  private boolean flushAll() {
+    boolean ok = true;
+    for (AuditSink sink : sinks) {
+      if (!sink.flush()) {
+        sinkFailures++;
+        ok = false;
       }
     }
-    return delivered;
+    return ok;
   }
 
-  private void reportDrops() {
-    long total = drops.total();
-    long lost = total - reportedDrops;
+  private void reportQueueFull() {
+    long total = drops.queueFull();
+    long lost = total - reportedQueueFull;
     if (lost <= 0) {
       return;
     }
-    reportedDrops = total;
+    reportedQueueFull = total;
     long first = drops.takeWindowStart();
     long last = drops.lastMillis();
     // a producer may have counted its drop but not yet stamped the window start
-    writeGap(json, ids, "queue_full", lost, first > 0 ? first : last, last);
+    writeGap(json, ids, "queue_full", null, lost, first > 0 ? first : last, last);
     long now = System.nanoTime();
-    if (now - lastDropWarningNanos > 60_000_000_000L) {
+    if (lastDropWarningNanos == 0 || now - lastDropWarningNanos > 60_000_000_000L) {
       lastDropWarningNanos = now;
       AgentLog.warn(lost + " audit events dropped: the queue was full (" + total + " in total; raise mcp.audit.queue.size)");
     }
   }
 
-  private void reportSinkGaps() {
-    for (SinkFailures f : failures) {
-      long lost = f.takeUnreported();
-      if (lost > 0) {
-        writeGap(json, ids, "sink_write_failed", lost, f.firstMillis, f.lastMillis);
+  private void reportExportErrors() {
+    if (unreportedExportErrors > 0) {
+      long now = System.currentTimeMillis();
+      writeGap(json, ids, "export_error", null, unreportedExportErrors, firstExportErrorMillis, now);
+      unreportedExportErrors = 0;
+      firstExportErrorMillis = 0;
+    }
+  }
+
+  /**
+   * A sink's losses are recorded in that sink's own trail, where the hole is, once it can write again:
+   * the gap line is offered each batch until a flush of that sink succeeds (the other sinks hold the
+   * events themselves; the stop event's counters name every loss).
+   */
+  private void reportSinkLosses(EventJson line, Ids idSource) {
+    for (int i = 0; i < sinks.size(); i++) {
+      AuditSink sink = sinks.get(i);
+      AuditSink.Loss loss = merge(unreportedLosses[i], sink.takeLost());
+      if (loss == null) {
+        continue;
+      }
+      unreportedLosses[i] = loss;
+      try {
+        long now = clock.nowMicros();
+        line.gap(idSource.uuidV7(now / 1_000), now, "sink_write_failed", sink.describe(), loss.events(),
+            loss.firstMillis(), loss.lastMillis());
+        sink.append(line.bytes(), 0, line.length(), false);
+      } catch (Throwable t) {
+        processingErrors++;
+        continue;
+      }
+      if (sink.flush()) {
+        unreportedLosses[i] = merge(null, sink.takeLost()); // recorded; anything lost meanwhile stays pending
+      } else {
+        sinkFailures++;
+        unreportedLosses[i] = merge(loss, sink.takeLost());
       }
     }
   }
 
-  private void writeGap(EventJson line, Ids idSource, String reason, long lost, long firstMillis, long lastMillis) {
+  private static AuditSink.Loss merge(AuditSink.Loss earlier, AuditSink.Loss later) {
+    if (earlier == null || later == null) {
+      return earlier == null ? later : earlier;
+    }
+    return new AuditSink.Loss(earlier.events() + later.events(), earlier.firstMillis(), later.lastMillis());
+  }
+
+  private void writeGap(EventJson line, Ids idSource, String reason, String sink, long lost, long firstMillis,
+      long lastMillis) {
     try {
       long now = clock.nowMicros();
-      line.gap(idSource.uuidV7(now / 1_000), now, reason, lost, firstMillis, lastMillis);
-      emit(line, 0);
+      line.gap(idSource.uuidV7(now / 1_000), now, reason, sink, lost, firstMillis, lastMillis);
+      append(line, false);
     } catch (Throwable t) {
       processingErrors++;
     }
   }
 
   /**
-   * Serializes and writes a lifecycle event now, from the starting or closing thread: before the
-   * consumer starts, or after it stopped. With {@code consumerStopped == false} (a sink hung the
-   * consumer) only the separate closing buffer is used and gaps are left unreported, so the two
-   * threads never share a serializer.
+   * The last reports, from the closing thread once the consumer has stopped: losses not reported yet,
+   * calls that finished too late ({@code shutdown}), then the stop event, flushed.
    */
-  public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters,
-      boolean consumerStopped) {
+  public void finalReports(long abandoned, String agentVersion, java.util.function.Supplier<Map<String, Long>> counters) {
+    endOfBatch();
+    long late = drops.atShutdown() + abandoned;
+    if (late > 0) {
+      long now = System.currentTimeMillis();
+      writeGap(closingJson, closingIds, "shutdown", null, late, now, now);
+    }
+    reportSinkLosses(closingJson, closingIds);
+    lifecycle("stop", agentVersion, null, counters.get()); // last: nothing follows the stop event
+  }
+
+  /**
+   * Serializes and writes a lifecycle event now: before the consumer starts (start), or after it
+   * stopped (stop). Never while the consumer runs: the sinks are not shared between threads.
+   */
+  public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters) {
     try {
-      if (consumerStopped) {
-        endOfBatch();
-      }
       long now = clock.nowMicros();
       closingJson.lifecycle(closingIds.uuidV7(now / 1_000), now, phase, agentVersion, config, counters);
-      emit(closingJson, 0);
-      if (consumerStopped) {
-        endOfBatch();
-      } else {
-        flushAll();
-      }
+      append(closingJson, false);
+      flushAll();
     } catch (Throwable t) {
       processingErrors++;
       AgentLog.error("could not write the " + phase + " lifecycle event", t);
-    }
-  }
-
-  private void flushAll() {
-    for (int i = 0; i < sinks.size(); i++) {
-      try {
-        sinks.get(i).flush();
-      } catch (IOException | RuntimeException e) {
-        failures[i].failed(e, 0);
-      }
     }
   }
 
@@ -196,14 +238,6 @@ public final class Exporter implements EventHandler<CallSlot> {
     return Math.max(0, cursor - lastSequence);
   }
 
-  /** Events accepted but never exported (shutdown race or drain timeout); reported before the stop event. */
-  public void reportAbandoned(long count) {
-    if (count > 0) {
-      long now = System.currentTimeMillis();
-      writeGap(closingJson, closingIds, "shutdown", count, now, now);
-    }
-  }
-
   /** Something escaped the per-event handling (see {@link ConsumerExceptionHandler}); counted, logged once per type. */
   void failed(Throwable t) {
     processingErrors++;
@@ -215,52 +249,41 @@ public final class Exporter implements EventHandler<CallSlot> {
     return stopped.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Activity events every sink has written out (the least any sink wrote). */
   public long written() {
-    return written;
+    long least = Long.MAX_VALUE;
+    for (AuditSink sink : sinks) {
+      least = Math.min(least, sink.activityWritten());
+    }
+    return sinks.isEmpty() ? 0 : least;
+  }
+
+  /** Activity events some sink lost (the most any sink lost). */
+  public long lostInSinks() {
+    long most = 0;
+    for (AuditSink sink : sinks) {
+      most = Math.max(most, sink.activityLost());
+    }
+    return most;
   }
 
   public long sinkFailures() {
-    long n = 0;
-    for (SinkFailures f : failures) {
-      n += f.failures;
-    }
-    return n;
+    return sinkFailures;
+  }
+
+  public long exportErrors() {
+    return exportErrors;
   }
 
   public long extractionErrors() {
     return mapper.extractionErrors() + processingErrors;
   }
 
-  /** Per-sink failure bookkeeping: events lost since the last gap report, and a one-time warning. */
-  private static final class SinkFailures {
-    final String sink;
-    long failures;
-    long unreported;
-    long firstMillis;
-    long lastMillis;
-
-    SinkFailures(String sink) {
-      this.sink = sink;
+  public String describeSinks() {
+    StringBuilder out = new StringBuilder();
+    for (AuditSink sink : sinks) {
+      out.append(out.length() == 0 ? "" : ", ").append(sink.describe());
     }
-
-    void failed(Exception e, int eventsLost) {
-      failures++;
-      unreported += eventsLost;
-      long now = System.currentTimeMillis();
-      if (firstMillis == 0) {
-        firstMillis = now;
-      }
-      lastMillis = now;
-      AgentLog.warnOnce("sink:" + sink, "audit sink " + sink + " failed (" + e + "); lost events are counted and reported as audit_gap");
-    }
-
-    long takeUnreported() {
-      long n = unreported;
-      unreported = 0;
-      if (n > 0) {
-        firstMillis = 0;
-      }
-      return n;
-    }
+    return out.toString();
   }
 }

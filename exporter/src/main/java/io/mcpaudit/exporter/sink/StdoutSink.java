@@ -3,25 +3,27 @@ package io.mcpaudit.exporter.sink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Writes JSON lines to the process's standard output (for containers whose log collector reads it).
  * Not for stdio MCP servers: their standard output is the protocol channel, and audit lines there
- * would corrupt it. It bypasses {@code System.out}, which the application may have redirected.
+ * would corrupt it. It bypasses {@code System.out}, which the application may have redirected, and
+ * uses the stream rather than a channel: an interrupted channel would close standard output for the
+ * whole process.
  */
-public final class StdoutSink extends StreamSink {
+public final class StdoutSink extends BatchingSink {
+  private final FileOutputStream out = new FileOutputStream(FileDescriptor.out);
 
-  public StdoutSink() {
-    super(new FileOutputStream(FileDescriptor.out));
+  @Override
+  protected void writeOut(ByteBuffer lines) throws IOException {
+    out.write(lines.array(), lines.arrayOffset() + lines.position(), lines.remaining());
+    lines.position(lines.limit());
   }
 
   @Override
   public void close() {
-    try {
-      out.flush();
-    } catch (IOException ignored) {
-      // standard output is gone; nothing left to tell
-    }
+    flush();
   }
 
   @Override
