@@ -27,6 +27,12 @@ public final class AgentClassLoader extends ClassLoader {
     registerAsParallelCapable();
   }
 
+  /**
+   * The agent's loader in this JVM: the first one created, by {@code premain}/{@code agentmain}, before
+   * any application code can see this class. {@link AuditBridge} trusts calls from its classes only.
+   */
+  private static volatile AgentClassLoader agent;
+
   private final JarFile jar;
   private final URL jarUrl;
   private final ProtectionDomain domain;
@@ -36,6 +42,16 @@ public final class AgentClassLoader extends ClassLoader {
     this.jar = jar;
     this.jarUrl = jarUrl;
     this.domain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
+    synchronized (AgentClassLoader.class) {
+      if (agent == null) {
+        agent = this;
+      }
+    }
+  }
+
+  /** The agent's class loader, or null when this JVM runs the bridge without the agent (unit tests, benchmarks). */
+  static AgentClassLoader agent() {
+    return agent;
   }
 
   @Override

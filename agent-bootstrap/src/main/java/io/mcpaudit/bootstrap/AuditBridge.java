@@ -4,6 +4,7 @@ import io.mcpaudit.bootstrap.context.CallScope;
 import io.mcpaudit.bootstrap.context.MetaInjection;
 import io.mcpaudit.bootstrap.context.Propagation;
 import io.mcpaudit.bootstrap.context.RequestFacts;
+import io.mcpaudit.bootstrap.context.RequestScope;
 import io.mcpaudit.bootstrap.context.TraceContext;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,9 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AuditBridge {
 
   private static volatile CallSink sink;
+  /** Set once the agent has connected its pipeline: later install attempts are refused. */
+  private static volatile boolean sealed;
+  private static volatile String forwardedHeader = "X-Forwarded-For";
   private static volatile String[] correlationHeaders = {"X-Correlation-ID", "X-Request-ID"};
   private static volatile String[] identityHeaders = {};
-  private static volatile HttpHeaderNames httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
+  private static volatile HttpHeaderNames httpHeaders = headerNames();
 
   private static final ThreadLocal<HttpRequestInfo> currentHttp = new ThreadLocal<>();
   /** Streamable HTTP writes the response to a per-request transport instead of returning it. */
@@ -29,9 +33,39 @@ public final class AuditBridge {
 
   private AuditBridge() {}
 
-  /** Connects the exporter; null disconnects it (capture stops). */
-  public static void install(CallSink newSink) {
-    sink = newSink;
+  /**
+   * Connects the exporter. In a JVM running the agent this succeeds once, for the agent's own classes
+   * only ({@link AgentCaller}): application code on the class path cannot disconnect, replace or tap
+   * the audit path. A refused call changes nothing and is counted. Without the agent (unit tests,
+   * benchmarks using these classes directly) the sink may be replaced.
+   *
+   * @return whether {@code newSink} is now connected
+   */
+  public static boolean install(CallSink newSink) {
+    if (!AgentCaller.allowed("AuditBridge.install")) {
+      return false;
+    }
+    synchronized (AuditBridge.class) {
+      if (sealed) {
+        AgentLog.warnOnce("bridge-installed-twice", "the audit pipeline is already connected; a second one was refused");
+        return false;
+      }
+      sink = newSink;
+      sealed = newSink != null && AgentClassLoader.agent() != null;
+      return true;
+    }
+  }
+
+  /** Disconnects the exporter (the agent failed to start, or stopped); capture stops. Agent only. */
+  public static void uninstall() {
+    if (AgentCaller.allowed("AuditBridge.uninstall")) {
+      sink = null;
+    }
+  }
+
+  /** The reader of raw credentials, for the agent's exporter; null (refused and counted) for anyone else. */
+  public static CredentialReader credentialReader() {
+    return AgentCaller.allowed("AuditBridge.credentialReader") ? CredentialReader.INSTANCE : null;
   }
 
   public static boolean isActive() {
@@ -39,8 +73,24 @@ public final class AuditBridge {
   }
 
   public static void setCorrelationHeaders(String[] headers) {
+    if (!AgentCaller.allowed("AuditBridge.setCorrelationHeaders")) {
+      return;
+    }
     correlationHeaders = headers.clone();
-    httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
+    httpHeaders = headerNames();
+  }
+
+  /** The header a trusted proxy manages: {@code X-Forwarded-For} (the default) or {@code Forwarded}. */
+  public static void setForwardedHeader(String header) {
+    if (!AgentCaller.allowed("AuditBridge.setForwardedHeader")) {
+      return;
+    }
+    forwardedHeader = header;
+    httpHeaders = headerNames();
+  }
+
+  private static HttpHeaderNames headerNames() {
+    return new HttpHeaderNames(forwardedHeader, correlationHeaders, identityHeaders);
   }
 
   /** The request headers an HTTP advice copies (see {@link HttpRequestInfo#setHeaders}). */
@@ -50,12 +100,11 @@ public final class AuditBridge {
 
   /** HTTP headers set by a gateway or mesh (workload id, tenant, …) copied into identity fields. */
   public static void setIdentityHeaders(String[] headers) {
+    if (!AgentCaller.allowed("AuditBridge.setIdentityHeaders")) {
+      return;
+    }
     identityHeaders = headers.clone();
-    httpHeaders = new HttpHeaderNames(correlationHeaders, identityHeaders);
-  }
-
-  public static String[] identityHeaders() {
-    return identityHeaders;
+    httpHeaders = headerNames();
   }
 
   // ---- capture -------------------------------------------------------------------------------
@@ -79,9 +128,9 @@ public final class AuditBridge {
     if (sink == null) {
       return null;
     }
-    ServerCall handling = CallScope.current();
+    RequestScope handling = CallScope.current();
     TraceContext trace = TraceContext.outbound(
-        handling == null ? null : handling.trace(), RequestFacts.metaTraceparent(new OutboundRequest(method, params)));
+        handling == null ? null : handling.trace, RequestFacts.metaTraceparent(new OutboundRequest(method, params)));
     // a traceparent the application put there itself is left as it is
     Object sent = Propagation.enabled() && !"meta.traceparent".equals(trace.correlationSource)
         ? MetaInjection.withTraceparent(params, trace.childTraceparent()) : params;
@@ -110,6 +159,11 @@ public final class AuditBridge {
         return;
       }
     }
+  }
+
+  /** Captures started and not yet finished (requests still in flight). */
+  public static long inFlight() {
+    return inFlight.sum();
   }
 
   /** Remembers, from subscription to finish, that {@code call}'s response goes to {@code transport}. */
@@ -182,26 +236,27 @@ public final class AuditBridge {
 
   private static final Object NO_PREVIOUS = new Object();
 
-  // ---- reactive HTTP (WebFlux): the facts travel in the Reactor context -------------------------
-
-  /** Key under which a decorated transport context answers with the request's {@link HttpRequestInfo}. */
-  public static final String HTTP_CONTEXT_KEY = "io.mcpaudit.http";
-  /** The SDK's own Reactor context key for the transport context ({@code McpTransportContext.KEY}). */
-  static final String SDK_TRANSPORT_CONTEXT_KEY = "MCP_TRANSPORT_CONTEXT";
-  private static volatile boolean reactiveHttp;
+  // ---- reactive HTTP (WebFlux): the exchange travels in the Reactor context -------------------------
 
   /**
-   * Decorates a reactive transport's {@code McpTransportContextExtractor} (see {@link TransportContexts}):
-   * from then on dispatch advice looks for HTTP facts in the Reactor context.
+   * Key under which the Reactor context of a WebFlux request holds its {@code ServerWebExchange}, put
+   * there around the whole handling of the request (response writing included), where the SDK's
+   * dispatch Monos are subscribed. The application's own objects, its transport context among them,
+   * are not touched.
    */
-  public static Object decorateExtractor(Object extractor) {
-    reactiveHttp = true;
-    return TransportContexts.decorate(extractor);
+  public static final String HTTP_CONTEXT_KEY = "io.mcpaudit.http.exchange";
+  private static volatile boolean reactiveHttp;
+
+  /** A WebFlux request is being handled in this JVM: from now on dispatch advice looks in the Reactor context. */
+  public static void reactiveRequestSeen() {
+    if (!reactiveHttp) {
+      reactiveHttp = true;
+    }
   }
 
   /**
    * Whether dispatch advice should look for HTTP facts in the Reactor context: only once a reactive
-   * transport has put some there, and only for a call that got none from its thread.
+   * web stack has put some there, and only for a call that got none from its thread.
    */
   public static boolean readsHttpFromContext(ServerCall call) {
     return reactiveHttp && call.http == null;

@@ -4,14 +4,13 @@ import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Copies the audit's HTTP facts from a Spring WebFlux {@code ServerRequest} (headers, peer, TLS client
- * certificate), by reflection: the agent cannot link to the application's Spring. Public methods are
- * looked up once per class and name.
+ * Copies the audit's HTTP facts from a Spring WebFlux {@code ServerWebExchange} (headers, peer, TLS
+ * client certificate), by reflection: the agent cannot link to the application's Spring. Public methods
+ * are looked up once per class and name. Runs when an MCP dispatch is subscribed, while the exchange is
+ * live; reactive request objects are not recycled as servlet ones are.
  */
 final class ReactiveRequests {
   private static final Object MISSING = new Object();
@@ -24,32 +23,33 @@ final class ReactiveRequests {
 
   private ReactiveRequests() {}
 
-  static HttpRequestInfo copy(Object request) {
+  static HttpRequestInfo copy(Object exchange) {
+    Object request = call(exchange, "getRequest");
+    if (request == null) {
+      return null;
+    }
     HttpRequestInfo info = new HttpRequestInfo();
-    Object headers = call(request, "headers");
-    if (call(request, "remoteAddress") instanceof Optional<?> peer && peer.orElse(null) instanceof InetSocketAddress a) {
+    if (call(request, "getRemoteAddress") instanceof InetSocketAddress a) {
       info.remoteAddr = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
       info.remotePort = a.getPort();
     }
-    if (call(headers, "contentLength") instanceof OptionalLong length) {
-      info.contentLength = length.orElse(-1);
+    Object headers = call(request, "getHeaders");
+    if (call(headers, "getContentLength") instanceof Long length) {
+      info.contentLength = length;
     }
     HttpHeaderNames wanted = AuditBridge.httpHeaders();
-    String[] names = wanted.names();
-    String[] values = new String[names.length];
-    for (int i = 0; i < names.length; i++) {
-      values[i] = header(headers, names[i]);
+    String[] values = new String[wanted.count()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = wanted.allLines(i)
+          ? HttpHeaderNames.joinLines(call(headers, "get", wanted.name(i)) instanceof Iterable<?> lines ? lines : null)
+          : call(headers, "getFirst", wanted.name(i)) instanceof String value ? value : null;
     }
     info.setHeaders(wanted, values);
-    Object ssl = call(call(call(request, "exchange"), "getRequest"), "getSslInfo");
+    Object ssl = call(request, "getSslInfo");
     if (call(ssl, "getPeerCertificates") instanceof X509Certificate[] chain && chain.length > 0) {
       info.clientCertificate = chain[0];
     }
     return info;
-  }
-
-  private static String header(Object headers, String name) {
-    return call(headers, "firstHeader", name) instanceof String value ? value : null;
   }
 
   private static Object call(Object target, String name, Object... args) {
@@ -71,7 +71,7 @@ final class ReactiveRequests {
   private static Object find(Class<?> type, String name, int parameters) {
     for (Method m : type.getMethods()) {
       if (m.getName().equals(name) && m.getParameterCount() == parameters
-          && (parameters == 0 || m.getParameterTypes()[0] == String.class)) {
+          && (parameters == 0 || m.getParameterTypes()[0] == String.class || m.getParameterTypes()[0] == Object.class)) {
         try {
           m.setAccessible(true); // a public method of a non-public implementation class
           return m;

@@ -2,6 +2,7 @@ package io.mcpaudit.bootstrap;
 
 import io.mcpaudit.bootstrap.context.CallScope;
 import io.mcpaudit.bootstrap.context.RequestFacts;
+import io.mcpaudit.bootstrap.context.RequestScope;
 import io.mcpaudit.bootstrap.context.TraceContext;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -87,8 +88,7 @@ public final class ServerCall implements Consumer<Object>, Executor {
   private volatile boolean finished;
   /** Decided on first use: on the request path when propagating, else by the exporter. */
   private volatile TraceContext trace;
-  private String toolName;
-  private boolean toolNameRead;
+  private volatile RequestScope scope;
   private final Consumer<Object> onSubscribe = ignored -> start();
   private final Consumer<Object> onNext = value -> response = value;
   private final Consumer<Object> onSuccess = value -> {
@@ -164,25 +164,36 @@ public final class ServerCall implements Consumer<Object>, Executor {
     trace = context;
   }
 
-  /** The tool of a {@code tools/call}, else null (read once, by the threads that enter the scope). */
-  public String toolName() {
-    if (!toolNameRead) {
-      toolName = RequestFacts.toolName(message);
-      toolNameRead = true;
+  /**
+   * What threads working for this call carry (see {@link RequestScope}): made once, on first use, by
+   * the thread that subscribes to the call.
+   */
+  public RequestScope scope() {
+    RequestScope current = scope;
+    if (current == null) {
+      current = RequestScope.of(trace(), RequestFacts.toolName(message), owner == null ? null : owner.getClass());
+      scope = current;
     }
-    return toolName;
+    return current;
   }
 
   /**
    * For {@code Mono.deferContextual}: a function that, given the subscriber's Reactor {@code ContextView},
-   * takes this call's HTTP facts from the SDK transport context in it (made by a decorated extractor, see
-   * {@link TransportContexts}) and returns {@code mono} unchanged. Typed with JDK interfaces only; the context is read through its public interface.
+   * copies this call's HTTP facts from the WebFlux exchange in it ({@link AuditBridge#HTTP_CONTEXT_KEY})
+   * and returns {@code mono} unchanged. Typed with JDK interfaces only; the context is read through its
+   * public interface.
    */
   public Function<Object, Object> httpFromContext(Object mono) {
     return contextView -> {
-      if (http == null && TransportContexts.httpOf(ContextReader.get(contextView, AuditBridge.SDK_TRANSPORT_CONTEXT_KEY))
-          instanceof HttpRequestInfo info) {
-        http = info;
+      if (http == null) {
+        Object exchange = ContextReader.get(contextView, AuditBridge.HTTP_CONTEXT_KEY);
+        if (exchange != null) {
+          try {
+            http = ReactiveRequests.copy(exchange);
+          } catch (Throwable t) {
+            AdviceErrors.record(t);
+          }
+        }
       }
       return mono;
     };
@@ -191,7 +202,7 @@ public final class ServerCall implements Consumer<Object>, Executor {
   /** Runs {@code task} now, on this thread, with this call current (see {@link CallScope}). */
   @Override
   public void execute(Runnable task) {
-    Object token = CallScope.enter(this);
+    Object token = CallScope.enter(scope());
     try {
       task.run();
     } finally {

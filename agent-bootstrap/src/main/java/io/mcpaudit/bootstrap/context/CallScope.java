@@ -1,30 +1,31 @@
 package io.mcpaudit.bootstrap.context;
 
-import io.mcpaudit.bootstrap.ServerCall;
-
 /**
  * The request a thread is working on. Entered while the request's Mono is subscribed (on the request
  * thread) and while work it scheduled runs (on Reactor's pool threads), with the request's ids put in
  * the application's log context; leaving restores exactly what was there, so nothing leaks into the
  * next task a pooled thread runs.
+ *
+ * <p>What is current is a {@link RequestScope}: the request's trace context and tool name, nothing
+ * else. Work that outlives the request (a task it scheduled) can therefore keep no SDK objects and no
+ * credentials alive.
  */
 public final class CallScope {
-  private static final ThreadLocal<ServerCall> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<RequestScope> CURRENT = new ThreadLocal<>();
 
   private CallScope() {}
 
-  public static ServerCall current() {
+  public static RequestScope current() {
     return CURRENT.get();
   }
 
-  /** Makes {@code call} current; returns the token {@link #exit} needs. */
-  public static Object enter(ServerCall call) {
+  /** Makes {@code scope} current; returns the token {@link #exit} needs. */
+  public static Object enter(RequestScope scope) {
     Saved saved = new Saved(CURRENT.get());
-    CURRENT.set(call);
+    CURRENT.set(scope);
     String[] keys = Propagation.logKeys();
-    if (keys.length > 0 && call.owner != null) {
-      LogContext log = LogContext.of(call.owner.getClass());
-      TraceContext trace = call.trace();
+    LogContext log = scope.log;
+    if (keys.length > 0 && log != null) {
       saved.log = log;
       saved.keys = keys;
       saved.values = new String[keys.length];
@@ -32,9 +33,9 @@ public final class CallScope {
         if (keys[i] != null && !keys[i].isEmpty()) {
           saved.values[i] = log.get(keys[i]);
           log.set(keys[i], switch (i) {
-            case 0 -> trace.correlationId;
-            case 1 -> trace.traceId;
-            default -> call.toolName();
+            case 0 -> scope.trace.correlationId;
+            case 1 -> scope.trace.traceId;
+            default -> scope.toolName;
           });
         }
       }
@@ -63,12 +64,12 @@ public final class CallScope {
   }
 
   private static final class Saved {
-    final ServerCall previous;
+    final RequestScope previous;
     LogContext log;
     String[] keys;
     String[] values;
 
-    Saved(ServerCall previous) {
+    Saved(RequestScope previous) {
       this.previous = previous;
     }
   }

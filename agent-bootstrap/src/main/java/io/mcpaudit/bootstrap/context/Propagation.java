@@ -17,8 +17,8 @@ public final class Propagation {
   public static final BiPredicate<String, String> KEEP_ALL_HEADERS = (name, value) -> true;
 
   private static final Function<Runnable, Runnable> SCHEDULE_HOOK = task -> {
-    io.mcpaudit.bootstrap.ServerCall call = CallScope.current();
-    return call == null ? task : () -> call.execute(task);
+    RequestScope scope = CallScope.current();
+    return scope == null ? task : scope.once(task);
   };
 
   private Propagation() {}
@@ -29,6 +29,9 @@ public final class Propagation {
    * @param correlationHeader the header that carries the correlation id downstream
    */
   public static void configure(boolean on, String[] logKeys, boolean httpHeaders, String correlationHeader) {
+    if (!io.mcpaudit.bootstrap.AgentCaller.allowed("Propagation.configure")) {
+      return;
+    }
     Propagation.logKeys = logKeys.clone();
     Propagation.http = httpHeaders;
     Propagation.correlationHeader = correlationHeader;
@@ -46,7 +49,8 @@ public final class Propagation {
 
   /**
    * Reactor {@code Schedulers.onScheduleHook} function: work scheduled while a request is current (a
-   * synchronous tool moved to {@code boundedElastic}, say) runs with that request current.
+   * synchronous tool moved to {@code boundedElastic}, say) runs with that request current, once (see
+   * {@link RequestScope#once}: a periodic task does not carry the request into every later tick).
    */
   public static Function<Runnable, Runnable> scheduleHook() {
     return SCHEDULE_HOOK;
@@ -54,8 +58,8 @@ public final class Propagation {
 
   /** The {@code traceparent} for an outgoing HTTP call made while handling a request, else null. */
   public static String outgoingTraceparent() {
-    io.mcpaudit.bootstrap.ServerCall call = http ? CallScope.current() : null;
-    return call == null ? null : call.trace().childTraceparent();
+    RequestScope scope = http ? CallScope.current() : null;
+    return scope == null ? null : scope.trace.childTraceparent();
   }
 
   public static String outgoingCorrelationHeader() {
@@ -64,8 +68,8 @@ public final class Propagation {
 
   /** The correlation id for an outgoing HTTP call made while handling a request, else null. */
   public static String outgoingCorrelationId() {
-    io.mcpaudit.bootstrap.ServerCall call = http ? CallScope.current() : null;
-    return call == null ? null : call.trace().correlationId;
+    RequestScope scope = http ? CallScope.current() : null;
+    return scope == null ? null : scope.trace.correlationId;
   }
 
   /**

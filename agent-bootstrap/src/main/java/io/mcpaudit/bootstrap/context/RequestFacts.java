@@ -26,13 +26,19 @@ public final class RequestFacts {
     return meta instanceof Map<?, ?> map ? map.get("traceparent") : null;
   }
 
-  /** The tool a {@code tools/call} request names, or null for anything else. */
+  /**
+   * The tool a {@code tools/call} request names, for the application's log context, or null for anything
+   * else. The name is client-controlled and lands in the application's own log lines, so the rule for
+   * correlation ids applies: only plain token characters, at most 128 of them; any other name (one with a
+   * line break that would forge a log line, say) is not put there at all.
+   */
   public static String toolName(Object message) {
     if (!"tools/call".equals(invoke(METHOD, message))) {
       return null;
     }
     Object params = invoke(PARAMS, message);
-    return params instanceof Map<?, ?> map && map.get("name") instanceof String name ? name : null;
+    return params instanceof Map<?, ?> map && map.get("name") instanceof String name
+        && TraceContext.isSafeCorrelationValue(name) ? name : null;
   }
 
   private static Object invoke(ClassValue<MethodHandle> accessor, Object target) {

@@ -55,10 +55,9 @@ public final class MicronautHttpInstrumentation implements TypeInstrumentation {
       info.contentLength = http.getContentLength();
       HttpHeaders headers = http.getHeaders();
       HttpHeaderNames wanted = AuditBridge.httpHeaders();
-      String[] names = wanted.names();
-      String[] values = new String[names.length];
-      for (int i = 0; i < names.length; i++) {
-        values[i] = headers.get(names[i]);
+      String[] values = new String[wanted.count()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = wanted.allLines(i) ? HttpHeaderNames.joinLines(headers.getAll(wanted.name(i))) : headers.get(wanted.name(i));
       }
       info.setHeaders(wanted, values);
       if (http.isSecure()) {

@@ -62,10 +62,10 @@ public final class ServletTransportInstrumentation implements TypeInstrumentatio
       info.remotePort = http.getRemotePort();
       info.contentLength = http.getContentLengthLong();
       HttpHeaderNames wanted = AuditBridge.httpHeaders();
-      String[] names = wanted.names();
-      String[] values = new String[names.length];
-      for (int i = 0; i < names.length; i++) {
-        values[i] = http.getHeader(names[i]);
+      String[] values = new String[wanted.count()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = wanted.allLines(i)
+            ? HttpHeaderNames.joinLines(http.getHeaders(wanted.name(i))) : http.getHeader(wanted.name(i));
       }
       info.setHeaders(wanted, values);
       if (http.isSecure()) {

@@ -1,7 +1,8 @@
 package io.mcpaudit.instrumentation.mcpsdk;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.instrumentation.api.MethodAdvice;
@@ -11,48 +12,44 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * HTTP identity for Spring AI's WebFlux transports (2.x's own, and the SDK's {@code mcp-spring-webflux} that
- * Spring AI 1.x uses). A reactive request has no thread of its own, but
- * these transports turn every request into an SDK transport context with their {@code contextExtractor}
- * and put it into the Reactor context of the dispatch. The extractor is decorated when the transport
- * is built, so the contexts it makes also carry the request's HTTP facts, which the dispatch advice
- * reads when the call is subscribed.
+ * HTTP identity for MCP transports on Spring WebFlux: Spring AI 2.x's own, and the SDK's {@code
+ * mcp-spring-webflux} that Spring AI 1.x uses. A reactive request has no thread of its own to hang HTTP
+ * facts on, and the transports may dispatch inside the response body (Streamable HTTP, SSE), which
+ * Spring subscribes only when it writes the response. {@code DispatcherHandler.handle(exchange)}
+ * covers both: the Reactor context of the Mono it returns reaches every subscription made while the
+ * request is handled and its response written. The exchange is put there under the agent's own key;
+ * the dispatch advice copies the facts it needs when an MCP call is subscribed. Nothing the
+ * application sees changes (its transport context in particular is its own object, untouched).
  */
 public final class SpringWebFluxInstrumentation implements TypeInstrumentation {
-  /** Spring AI 2.x's own transports. */
-  private static final String TRANSPORT = "org.springframework.ai.mcp.server.webflux.transport.";
-  /** The SDK's {@code mcp-spring-webflux} (up to 0.18/1.x), which Spring AI 1.x uses. */
-  private static final String SDK_TRANSPORT = "io.modelcontextprotocol.server.transport.";
+  static final String DISPATCHER_HANDLER = "org.springframework.web.reactive.DispatcherHandler";
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return namedOneOf(
-        TRANSPORT + "WebFluxStreamableServerTransportProvider",
-        TRANSPORT + "WebFluxSseServerTransportProvider",
-        TRANSPORT + "WebFluxStatelessServerTransport",
-        SDK_TRANSPORT + "WebFluxStreamableServerTransportProvider",
-        SDK_TRANSPORT + "WebFluxSseServerTransportProvider",
-        SDK_TRANSPORT + "WebFluxStatelessServerTransport");
+    return named(DISPATCHER_HANDLER);
   }
 
   @Override
   public List<MethodAdvice> advice() {
-    return List.of(new MethodAdvice(isConstructor(), getClass().getName() + "$ConstructorAdvice", "<init>(...)"));
+    return List.of(new MethodAdvice(
+        named("handle").and(takesArguments(1)).and(takesArgument(0, named("org.springframework.web.server.ServerWebExchange"))),
+        getClass().getName() + "$HandleAdvice",
+        "handle(ServerWebExchange)"));
   }
 
-  @Override
-  public List<String> requiredFields() {
-    return List.of("contextExtractor");
-  }
-
-  public static class ConstructorAdvice {
+  public static class HandleAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(
-        @Advice.FieldValue(value = "contextExtractor", readOnly = false, typing = Assigner.Typing.DYNAMIC)
-            Object extractor) {
-      extractor = AuditBridge.decorateExtractor(extractor);
+        @Advice.Argument(0) Object exchange,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) {
+      if (exchange != null && result instanceof Mono && AuditBridge.isActive()) {
+        AuditBridge.reactiveRequestSeen();
+        result = ((Mono<?>) result).contextWrite(Context.of(AuditBridge.HTTP_CONTEXT_KEY, exchange));
+      }
     }
   }
 }
