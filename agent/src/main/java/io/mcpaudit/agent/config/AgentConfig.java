@@ -74,7 +74,7 @@ public final class AgentConfig {
     if ("false".equalsIgnoreCase(value)) {
       return false;
     }
-    AgentLog.warn(key.key() + "=" + value + " is not true or false; using " + key.defaultValue());
+    AgentLog.warn(key.key() + "=" + shown(key, value) + " is not true or false; using " + key.defaultValue());
     return Boolean.parseBoolean(key.defaultValue());
   }
 
@@ -82,7 +82,7 @@ public final class AgentConfig {
     try {
       return Integer.parseInt(get(key));
     } catch (NumberFormatException e) {
-      AgentLog.warn(key.key() + "=" + get(key) + " is not a number; using " + key.defaultValue());
+      AgentLog.warn(key.key() + "=" + shown(key, get(key)) + " is not a number; using " + key.defaultValue());
       return Integer.parseInt(key.defaultValue());
     }
   }
@@ -104,6 +104,11 @@ public final class AgentConfig {
     Map<String, String> summary = new LinkedHashMap<>();
     values.forEach((key, value) -> summary.put(key.key(), isSecret(key.key()) ? "****" : value));
     return summary;
+  }
+
+  /** A value as it may appear in a log line: never a secret's. */
+  static String shown(ConfigKey key, String value) {
+    return isSecret(key.key()) ? "****" : value;
   }
 
   public String sourceOf(ConfigKey key) {
@@ -137,10 +142,16 @@ public final class AgentConfig {
     return result;
   }
 
+  /**
+   * Names unknown keys so typos can be found, but only strings shaped like a key: anything else may be a
+   * piece of a value (of a secret, say) and is not echoed.
+   */
   private static void warnUnknown(Iterable<String> keys, String where) {
     for (String key : keys) {
       if (ConfigKey.byKey(key) == null) {
-        AgentLog.warn("unknown " + where + " " + key + " is ignored");
+        AgentLog.warn(key.matches("mcp\\.audit\\.[a-z0-9_.-]{1,64}")
+            ? "unknown " + where + " " + key + " is ignored"
+            : "an " + where + " that is not a known key is ignored (not shown: it may be part of a value)");
       }
     }
   }

@@ -36,15 +36,17 @@ public final class AgentStarter {
       AgentLog.info("disabled by " + ConfigKey.ENABLED.key() + " (" + config.sourceOf(ConfigKey.ENABLED) + ")");
       return;
     }
+    CompletableFuture<AuditPipeline> starting = null;
     try {
       Map<String, String> identityHeaders = IdentityConfig.headers(config);
       AuditBridge.setCorrelationHeaders(config.getList(ConfigKey.CORRELATION_HEADERS).toArray(new String[0]));
       AuditBridge.setIdentityHeaders(identityHeaders.values().toArray(new String[0]));
+      AuditBridge.setForwardedHeader(IdentityConfig.forwardedHeader(config));
       PropagationConfig.apply(config);
       // Start-up time: the exporter (Jackson, Disruptor, the file) starts on a second thread while Byte
       // Buddy installs. Advice finds no sink until both are done, but premain has not returned yet, so no
       // application code is running that could be missed.
-      CompletableFuture<AuditPipeline> starting = CompletableFuture.supplyAsync(() -> {
+      starting = CompletableFuture.supplyAsync(() -> {
         try {
           return AuditPipeline.start(settings(config, identityHeaders));
         } catch (IOException e) {
@@ -55,13 +57,31 @@ public final class AgentStarter {
       instrumentations.addAll(JdkHttpInstrumentations.all());
       InstrumentationInstaller.install(inst, agentLoader, instrumentations, JdkHttpInstrumentations.jdkTypeNames());
       AuditPipeline pipeline = starting.join();
-      AuditBridge.install(pipeline);
+      if (!AuditBridge.install(pipeline)) {
+        throw new IllegalStateException("the audit bridge refused the pipeline (it is already connected)");
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pipeline), "mcp-audit-shutdown"));
       AgentLog.info("mcp-audit " + version() + " started");
     } catch (Throwable t) {
-      AuditBridge.install(null);
+      AuditBridge.uninstall();
       AgentLog.error("agent failed to start; the application runs without auditing",
           t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+      closeStarted(starting);
+    }
+  }
+
+  /**
+   * A pipeline that started before something else failed (Byte Buddy's installation, say) has written
+   * its start event: close it, so the trail says the agent stopped instead of ending without a word.
+   */
+  private static void closeStarted(CompletableFuture<AuditPipeline> starting) {
+    if (starting == null) {
+      return;
+    }
+    try {
+      starting.join().close();
+    } catch (Throwable ignored) {
+      // it never started (that failure is what was just logged)
     }
   }
 
@@ -89,11 +109,27 @@ public final class AgentStarter {
         .filePath(Path.of(config.get(ConfigKey.FILE_PATH)))
         .serverId(config.get(ConfigKey.SERVER_ID))
         .environment(config.get(ConfigKey.ENVIRONMENT))
-        .queueSize(config.getInt(ConfigKey.QUEUE_SIZE))
+        .queueSize(queueSize(config))
+        .shutdownTimeoutMillis(config.getInt(ConfigKey.SHUTDOWN_TIMEOUT_MS))
         .agentVersion(version())
         .configSummary(config.summary())
         .identity(IdentityConfig.settings(config, identityHeaders))
         .build();
+  }
+
+  /** Smallest and largest ring sizes: the ring is preallocated, and the heap budget is 32 MiB. */
+  static final int MIN_QUEUE = 64;
+  static final int MAX_QUEUE = 262_144;
+
+  /** {@code mcp.audit.queue.size}, within its documented range (a value outside it is clamped, with a warning). */
+  static int queueSize(AgentConfig config) {
+    int requested = config.getInt(ConfigKey.QUEUE_SIZE);
+    int size = Math.max(MIN_QUEUE, Math.min(requested, MAX_QUEUE));
+    if (size != requested) {
+      AgentLog.warn(ConfigKey.QUEUE_SIZE.key() + "=" + requested + " is outside " + MIN_QUEUE + ".." + MAX_QUEUE
+          + "; using " + size);
+    }
+    return size;
   }
 
   static String version() {

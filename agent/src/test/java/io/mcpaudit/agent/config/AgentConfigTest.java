@@ -2,6 +2,8 @@ package io.mcpaudit.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +19,31 @@ class AgentConfigTest {
         .containsEntry("mcp.audit.server.id", "orders")
         .containsEntry("mcp.audit.environment", "prod")
         .hasSize(3);
+  }
+
+  /**
+   * A secret given as an agent argument is never split at its commas, semicolons or equals signs, so no
+   * part of it can be taken for a key and echoed as unknown.
+   */
+  @Test
+  void aSecretArgumentKeepsItsSeparatorsAndNoPartOfItIsEchoed() {
+    String secret = "k3y,with;sep=arators,and=more";
+    Map<String, String> args = AgentArguments.parse("identity.fingerprint_key=" + secret + ",server.id=orders");
+    assertThat(args).containsEntry("mcp.audit.identity.fingerprint_key", secret)
+        .containsEntry("mcp.audit.server.id", "orders").hasSize(2);
+
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      AgentConfig.load(AgentArguments.parse("identity.fingerprint_key=" + secret), k -> null, k -> null);
+      // an unknown piece that is not shaped like a key is reported without its text
+      AgentConfig.load(Map.of("mcp.audit.x=y;z", "v"), k -> null, k -> null);
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString()).doesNotContain("with").doesNotContain("arators").doesNotContain("more")
+        .doesNotContain("y;z").contains("not a known key");
   }
 
   @Test

@@ -212,6 +212,51 @@ class InProcessInstrumentationTest {
     }
   }
 
+  /**
+   * A periodic task a tool starts ({@code Flux.interval}) must not carry the request into every later tick,
+   * nor keep the captured call (with its HTTP facts) alive: the schedule hook's wrapper runs the first tick
+   * in the request's scope and lets go of it.
+   */
+  @Test
+  void aPeriodicTaskStartedByAToolDoesNotCarryTheRequestIntoLaterTicks() throws Exception {
+    connect();
+    Scheduler pool = Schedulers.newSingle("ticker");
+    List<String> ticks = new CopyOnWriteArrayList<>();
+    List<reactor.core.Disposable> started = new CopyOnWriteArrayList<>();
+    try {
+      McpSchema.Tool tool = McpSchema.Tool.builder().name("ticker").inputSchema(Map.of("type", "object")).build();
+      CapturingTransport transport = new CapturingTransport();
+      McpServer.sync(transport).serverInfo("ticks", "1")
+          .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+          .tools(new McpStatelessServerFeatures.SyncToolSpecification(tool, (ctx, req) -> {
+            started.add(reactor.core.publisher.Flux.interval(java.time.Duration.ofMillis(30), pool)
+                .subscribe(n -> ticks.add(String.valueOf(MDC.get("mcp.correlation_id")))));
+            return McpSchema.CallToolResult.builder().addTextContent("started").isError(false).build();
+          }))
+          .build();
+      transport.handler.handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest(
+          McpSchema.JSONRPC_VERSION, "tools/call", "r-10", Map.of("name", "ticker",
+              "_meta", Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")))).block();
+      awaitCaptured(1);
+      java.lang.ref.WeakReference<ServerCall> call = new java.lang.ref.WeakReference<>(captured.get(0));
+      captured.clear();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (ticks.size() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(ticks).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(ticks.subList(1, ticks.size())).as("ticks after the first").containsOnly("null");
+      for (int i = 0; i < 50 && call.get() != null; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+      assertThat(call.get()).as("the captured call is not kept alive by the running interval").isNull();
+    } finally {
+      started.forEach(reactor.core.Disposable::dispose);
+      pool.dispose();
+    }
+  }
+
   /** The terminal callback runs after the caller has its response, possibly on another thread. */
   private static void awaitCaptured(int count) {
     long deadline = System.nanoTime() + 5_000_000_000L;
