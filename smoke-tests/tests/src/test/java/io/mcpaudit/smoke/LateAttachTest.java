@@ -15,14 +15,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The agent loaded into a server that is already running and has served requests (the JDK attach API,
  * as {@code jcmd <pid> JVMTI.agent_load} does): the SDK and framework classes it needs are already loaded,
- * so they are retransformed, and every request from then on is audited like with {@code -javaagent}.
+ * so they are retransformed, and every request from then on is audited like with {@code -javaagent}, HTTP
+ * identity included (on Spring WebFlux too: the dispatcher that carries it is retransformed like the rest).
  */
 class LateAttachTest {
   @TempDir
   Path dir;
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"SDK_2_1,streamable", "MICRONAUT,stateless"})
+  @CsvSource({"SDK_2_1,streamable", "MICRONAUT,stateless", "SPRING_AI_WEBFLUX,streamable"})
   void attachingToARunningServerAuditsEveryLaterRequest(SampleApp app, String transport) throws Exception {
     Path auditFile = dir.resolve("audit.jsonl");
     String clientClassPath = app.client().classPath();

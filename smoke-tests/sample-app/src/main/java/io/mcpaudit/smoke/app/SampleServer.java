@@ -208,6 +208,12 @@ public final class SampleServer {
               .tool(tool(name))
               .callHandler((exchange, request) -> call(name, request.arguments()))
               .build()).toList());
+      if (Probes.ENABLED) {
+        for (String probe : Probes.NAMES) {
+          tools.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool(probe))
+              .callHandler((exchange, request) -> Probes.call(probe, transportContextOf(exchange))).build());
+        }
+      }
       // asks the client for its roots: a server-to-client request made while a tool runs
       tools.add(McpServerFeatures.SyncToolSpecification.builder()
           .tool(tool("list_roots"))
@@ -218,8 +224,25 @@ public final class SampleServer {
     }
 
     static List<McpStatelessServerFeatures.SyncToolSpecification> stateless() {
-      return toolNames().stream().map(name -> new McpStatelessServerFeatures.SyncToolSpecification(
-          tool(name), (context, request) -> call(name, request.arguments()))).toList();
+      List<McpStatelessServerFeatures.SyncToolSpecification> tools = new ArrayList<>(toolNames().stream()
+          .map(name -> new McpStatelessServerFeatures.SyncToolSpecification(
+              tool(name), (context, request) -> call(name, request.arguments()))).toList());
+      if (Probes.ENABLED) {
+        for (String probe : Probes.NAMES) {
+          tools.add(new McpStatelessServerFeatures.SyncToolSpecification(tool(probe),
+              (context, request) -> Probes.call(probe, context)));
+        }
+      }
+      return tools;
+    }
+
+    /** {@code exchange.transportContext()}, read reflectively: the method and its type vary across SDK lines. */
+    private static Object transportContextOf(Object exchange) {
+      try {
+        return exchange.getClass().getMethod("transportContext").invoke(exchange);
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
     }
 
     /** The schema as a record, not parsed JSON: the SDK's JSON API changed at 0.13 and 0.18, the record did not. */

@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
  * against, or on another framework). {@code -Dsample.calls=K} makes only K echo calls after initialize;
  * {@code -Dsample.extraTools=a,b} also calls those tools (without arguments) before {@code boom};
  * {@code -Dsample.proxied=true} sends the headers a reverse proxy in front of the server would add;
- * {@code -Dsample.boom=false} leaves out the failing {@code boom} call.
+ * {@code -Dsample.boom=false} leaves out the failing {@code boom} call;
+ * {@code -Dsample.extraResources=u1,u2} also reads those resources (an error answer is recorded, not fatal, as for
+ * extra tools); {@code -Dsample.forgedForwarding=true} sends forged forwarding headers before the line a proxy
+ * would add.
  */
 public final class SampleClient {
   public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -86,7 +89,20 @@ public final class SampleClient {
     record("ping", client.ping());
     for (String tool : System.getProperty("sample.extraTools", "").split(",")) {
       if (!tool.isBlank()) {
-        record("tools/call " + tool, client.callTool(new McpSchema.CallToolRequest(tool, Map.of())));
+        try {
+          record("tools/call " + tool, client.callTool(new McpSchema.CallToolRequest(tool, Map.of())));
+        } catch (McpError e) {
+          recordError("tools/call " + tool, e);
+        }
+      }
+    }
+    for (String uri : System.getProperty("sample.extraResources", "").split(",")) {
+      if (!uri.isBlank()) {
+        try {
+          record("resources/read " + uri, client.readResource(new McpSchema.ReadResourceRequest(uri)));
+        } catch (McpError e) {
+          recordError("resources/read " + uri, e);
+        }
       }
     }
     if (!"false".equals(System.getProperty("sample.boom"))) {
@@ -115,6 +131,11 @@ public final class SampleClient {
       // an HTTP error status with the JSON-RPC error as its body (Micronaut MCP)
       transcript.add("tools/call boom error " + rpcError.group(1) + " " + rpcError.group(2));
     }
+  }
+
+  private void recordError(String operation, McpError e) {
+    McpSchema.JSONRPCResponse.JSONRPCError error = e.getJsonRpcError();
+    transcript.add(operation + " error " + (error == null ? "?" : error.code() + " " + error.message()));
   }
 
   /** Values an attacker controls: a forged-looking, over-long tool name and a megabyte argument. */
@@ -153,6 +174,16 @@ public final class SampleClient {
         .header("Authorization", "Bearer smoke-token-abc");
     if (Boolean.getBoolean("sample.proxied")) { // as a proxy in front of the server would add them
       headers.header("X-Forwarded-For", "203.0.113.7, 10.1.2.3").header("X-Workload-Id", "wl-42");
+    }
+    if (Boolean.getBoolean("sample.forgedForwarding")) {
+      // what a client behind a trusted proxy may forge: 16 hops of its own in the first X-Forwarded-For line,
+      // a Forwarded header the proxy does not manage, and then the line the proxy added with the real address
+      StringBuilder forged = new StringBuilder();
+      for (int i = 1; i <= 16; i++) {
+        forged.append(i == 1 ? "" : ", ").append("6.6.6.").append(i);
+      }
+      headers.header("X-Forwarded-For", forged.toString()).header("Forwarded", "for=6.6.6.66")
+          .header("X-Forwarded-For", "203.0.113.7");
     }
     String base = (Tls.enabled() ? "https" : "http") + "://127.0.0.1:" + port;
     return switch (transport) {
