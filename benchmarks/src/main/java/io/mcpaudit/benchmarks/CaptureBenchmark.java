@@ -3,8 +3,8 @@ package io.mcpaudit.benchmarks;
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.ServerCall;
 import io.mcpaudit.bootstrap.context.Propagation;
-import io.mcpaudit.exporter.AuditPipeline;
-import io.mcpaudit.exporter.ExporterSettings;
+import io.mcpaudit.exporter.pipeline.AuditPipeline;
+import io.mcpaudit.exporter.pipeline.PipelineSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.util.Map;
@@ -68,7 +68,7 @@ public class CaptureBenchmark {
   public void start() throws Exception {
     Path file = Path.of(System.getProperty("java.io.tmpdir"), "mcp-audit-bench-" + System.nanoTime() + ".jsonl");
     file.toFile().deleteOnExit();
-    pipeline = AuditPipeline.start(ExporterSettings.builder().filePath(file).queueSize(8192).build());
+    pipeline = AuditPipeline.start(PipelineSettings.builder().filePath(file).queueSize(8192).build());
     AuditBridge.install(pipeline);
     if (consumer.equals("stalled")) {
       // park the exporter inside an event, then fill the ring: every later publish takes the drop path

@@ -4,8 +4,8 @@ import io.mcpaudit.agent.config.AgentConfig;
 import io.mcpaudit.agent.config.ConfigKey;
 import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.bootstrap.AuditBridge;
-import io.mcpaudit.exporter.AuditPipeline;
-import io.mcpaudit.exporter.ExporterSettings;
+import io.mcpaudit.exporter.pipeline.AuditPipeline;
+import io.mcpaudit.exporter.pipeline.PipelineSettings;
 import io.mcpaudit.instrumentation.api.TypeInstrumentation;
 import io.mcpaudit.instrumentation.jdkhttp.JdkHttpInstrumentations;
 import io.mcpaudit.instrumentation.mcpsdk.McpSdkInstrumentations;
@@ -103,8 +103,8 @@ public final class AgentStarter {
     }
   }
 
-  private static ExporterSettings settings(AgentConfig config, Map<String, String> identityHeaders) {
-    return ExporterSettings.builder()
+  private static PipelineSettings settings(AgentConfig config, Map<String, String> identityHeaders) {
+    return PipelineSettings.builder()
         .exporters(config.getList(ConfigKey.EXPORTERS))
         .filePath(Path.of(config.get(ConfigKey.FILE_PATH)))
         .serverId(config.get(ConfigKey.SERVER_ID))

@@ -1,0 +1,311 @@
+package io.mcpaudit.exporter.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.exporter.model.ActivityEvent;
+import io.mcpaudit.exporter.pipeline.mapping.ActivityMapper;
+import io.mcpaudit.exporter.pipeline.stage.EventStage;
+import io.mcpaudit.exporter.model.json.Clock;
+import io.mcpaudit.exporter.model.json.EventJson;
+import io.mcpaudit.exporter.model.json.Ids;
+import io.mcpaudit.exporter.spi.AuditSink;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The exporter thread's work: map each captured call to an event, run the processing stages over it
+ * ({@link EventStage}), serialize it, hand it to every
+ * sink, flush at the end of each batch, and turn every loss into an {@code audit_gap} event: calls
+ * dropped because the ring was full, events that could not be mapped or serialized, and lines a sink
+ * failed to write. Nothing thrown here may stop the thread.
+ */
+public final class EventProcessor implements EventHandler<CallSlot> {
+  private final ActivityMapper mapper;
+  private final List<EventStage> stages;
+  private final EventJson json;
+  /** Serializes the stop event on the closing thread, once the consumer has stopped. */
+  private final EventJson closingJson;
+  private final Ids ids;
+  private final Ids closingIds = new Ids();
+  private final Clock clock;
+  private final List<AuditSink> sinks;
+  private final DropCounter drops;
+  private final ActivityEvent event = new ActivityEvent();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Per sink: losses not yet recorded in that sink's own trail (its gap line has not been written out yet). */
+  private final AuditSink.Loss[] unreportedLosses;
+
+  private volatile long processingErrors;
+  /** Calls that failed mapping or serialization outright (also in {@link #processingErrors}). */
+  private volatile long exportErrors;
+  private long unreportedExportErrors;
+  private long firstExportErrorMillis;
+  private long sinkFailures;
+  /** The last ring sequence this handler finished with; read by the closing thread. */
+  private volatile long lastSequence = -1;
+  private long reportedQueueFull;
+  private long lastDropWarningNanos;
+
+  public EventProcessor(ActivityMapper mapper, EventJson json, EventJson closingJson, Ids ids, Clock clock,
+      List<AuditSink> sinks, DropCounter drops) {
+    this(mapper, List.of(), json, closingJson, ids, clock, sinks, drops);
+  }
+
+  public EventProcessor(ActivityMapper mapper, List<EventStage> stages, EventJson json, EventJson closingJson, Ids ids,
+      Clock clock, List<AuditSink> sinks, DropCounter drops) {
+    this.mapper = mapper;
+    this.stages = List.copyOf(stages);
+    this.json = json;
+    this.closingJson = closingJson;
+    this.ids = ids;
+    this.clock = clock;
+    this.sinks = sinks;
+    this.drops = drops;
+    this.unreportedLosses = new AuditSink.Loss[sinks.size()];
+  }
+
+  @Override
+  public void onEvent(CallSlot slot, long sequence, boolean endOfBatch) {
+    try {
+      mapper.map(slot.call, event);
+      for (int i = 0; i < stages.size(); i++) {
+        runStage(stages.get(i), slot.call);
+      }
+      json.activity(event);
+      append(json, true);
+    } catch (Throwable t) {
+      processingErrors++;
+      exportErrors++;
+      unreportedExportErrors++;
+      if (firstExportErrorMillis == 0) {
+        firstExportErrorMillis = System.currentTimeMillis();
+      }
+      // the type only: a message could quote the hostile input that caused it
+      AgentLog.warnOnce("export:" + t.getClass().getName(), "could not export an audit event: " + t.getClass().getName()
+          + " (reported as an audit_gap with reason export_error)");
+    } finally {
+      slot.call = null; // the slot must not keep SDK objects (and the application's class loader) alive
+      lastSequence = sequence;
+    }
+    if (endOfBatch) {
+      endOfBatch();
+    }
+  }
+
+  private void runStage(EventStage stage, io.mcpaudit.bootstrap.ServerCall call) {
+    try {
+      stage.process(call, event);
+    } catch (RuntimeException | LinkageError e) {
+      processingErrors++;
+      AgentLog.warnOnce("stage:" + stage.name() + ":" + e.getClass().getName(),
+          "processing stage " + stage.name() + " failed (" + e.getClass().getName() + "); the event is written without it");
+    }
+  }
+
+  @Override
+  public void onTimeout(long sequence) {
+    endOfBatch();
+  }
+
+  @Override
+  public void onShutdown() {
+    stopped.countDown();
+  }
+
+  /** Reports gaps and flushes; also called once more from the closing thread after the consumer stopped. */
+  public void endOfBatch() {
+    clock.refreshIfStale();
+    reportQueueFull();
+    reportExportErrors();
+    flushAll();
+    reportSinkLosses(json, ids);
+  }
+
+  /** Hands the line to every sink; only activity lines are counted as events. */
+  private void append(EventJson line, boolean activity) {
+    for (AuditSink sink : sinks) {
+      sink.append(line.bytes(), 0, line.length(), activity);
+    }
+  }
+
+  /** Flushes every sink; false when any failed (its losses are then waiting in {@link AuditSink#takeLost}). */
+  private boolean flushAll() {
+    boolean ok = true;
+    for (AuditSink sink : sinks) {
+      if (!sink.flush()) {
+        sinkFailures++;
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private void reportQueueFull() {
+    long total = drops.queueFull();
+    long lost = total - reportedQueueFull;
+    if (lost <= 0) {
+      return;
+    }
+    reportedQueueFull = total;
+    long first = drops.takeWindowStart();
+    long last = drops.lastMillis();
+    // a producer may have counted its drop but not yet stamped the window start
+    writeGap(json, ids, "queue_full", null, lost, first > 0 ? first : last, last);
+    long now = System.nanoTime();
+    if (lastDropWarningNanos == 0 || now - lastDropWarningNanos > 60_000_000_000L) {
+      lastDropWarningNanos = now;
+      AgentLog.warn(lost + " audit events dropped: the queue was full (" + total + " in total; raise mcp.audit.queue.size)");
+    }
+  }
+
+  private void reportExportErrors() {
+    if (unreportedExportErrors > 0) {
+      long now = System.currentTimeMillis();
+      writeGap(json, ids, "export_error", null, unreportedExportErrors, firstExportErrorMillis, now);
+      unreportedExportErrors = 0;
+      firstExportErrorMillis = 0;
+    }
+  }
+
+  /**
+   * A sink's losses are recorded in that sink's own trail, where the hole is, once it can write again:
+   * the gap line is offered each batch until a flush of that sink succeeds (the other sinks hold the
+   * events themselves; the stop event's counters name every loss).
+   */
+  private void reportSinkLosses(EventJson line, Ids idSource) {
+    for (int i = 0; i < sinks.size(); i++) {
+      AuditSink sink = sinks.get(i);
+      AuditSink.Loss loss = merge(unreportedLosses[i], sink.takeLost());
+      if (loss == null) {
+        continue;
+      }
+      unreportedLosses[i] = loss;
+      try {
+        long now = clock.nowMicros();
+        line.gap(idSource.uuidV7(now / 1_000), now, "sink_write_failed", sink.describe(), loss.events(),
+            loss.firstMillis(), loss.lastMillis());
+        sink.append(line.bytes(), 0, line.length(), false);
+      } catch (Throwable t) {
+        processingErrors++;
+        continue;
+      }
+      if (sink.flush()) {
+        unreportedLosses[i] = merge(null, sink.takeLost()); // recorded; anything lost meanwhile stays pending
+      } else {
+        sinkFailures++;
+        unreportedLosses[i] = merge(loss, sink.takeLost());
+      }
+    }
+  }
+
+  private static AuditSink.Loss merge(AuditSink.Loss earlier, AuditSink.Loss later) {
+    if (earlier == null || later == null) {
+      return earlier == null ? later : earlier;
+    }
+    return new AuditSink.Loss(earlier.events() + later.events(), earlier.firstMillis(), later.lastMillis());
+  }
+
+  private void writeGap(EventJson line, Ids idSource, String reason, String sink, long lost, long firstMillis,
+      long lastMillis) {
+    try {
+      long now = clock.nowMicros();
+      line.gap(idSource.uuidV7(now / 1_000), now, reason, sink, lost, firstMillis, lastMillis);
+      append(line, false);
+    } catch (Throwable t) {
+      processingErrors++;
+    }
+  }
+
+  /**
+   * The last reports, from the closing thread once the consumer has stopped: losses not reported yet,
+   * calls that finished too late ({@code shutdown}), then the stop event, flushed.
+   */
+  public void finalReports(long abandoned, String agentVersion, java.util.function.Supplier<Map<String, Long>> counters) {
+    endOfBatch();
+    long late = drops.atShutdown() + abandoned;
+    if (late > 0) {
+      long now = System.currentTimeMillis();
+      writeGap(closingJson, closingIds, "shutdown", null, late, now, now);
+    }
+    reportSinkLosses(closingJson, closingIds);
+    lifecycle("stop", agentVersion, null, counters.get()); // last: nothing follows the stop event
+  }
+
+  /**
+   * Serializes and writes a lifecycle event now: before the consumer starts (start), or after it
+   * stopped (stop). Never while the consumer runs: the sinks are not shared between threads.
+   */
+  public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters) {
+    try {
+      long now = clock.nowMicros();
+      closingJson.lifecycle(closingIds.uuidV7(now / 1_000), now, phase, agentVersion, config, counters);
+      append(closingJson, false);
+      flushAll();
+    } catch (Throwable t) {
+      processingErrors++;
+      AgentLog.error("could not write the " + phase + " lifecycle event", t);
+    }
+  }
+
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  /**
+   * Accepted events the consumer never finished: {@code cursor} is the ring's highest claimed
+   * sequence. Non-zero only when a producer raced {@code close()} or the drain timed out.
+   */
+  public long unprocessed(long cursor) {
+    return Math.max(0, cursor - lastSequence);
+  }
+
+  /** Something escaped the per-event handling (see {@link ConsumerExceptionHandler}); counted, logged once per type. */
+  void failed(Throwable t) {
+    processingErrors++;
+    AgentLog.warnOnce("consumer:" + t.getClass().getName(),
+        "the audit exporter caught " + t.getClass().getName() + " and carries on");
+  }
+
+  public boolean awaitStopped(long millis) throws InterruptedException {
+    return stopped.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Activity events every sink has written out (the least any sink wrote). */
+  public long written() {
+    long least = Long.MAX_VALUE;
+    for (AuditSink sink : sinks) {
+      least = Math.min(least, sink.activityWritten());
+    }
+    return sinks.isEmpty() ? 0 : least;
+  }
+
+  /** Activity events some sink lost (the most any sink lost). */
+  public long lostInSinks() {
+    long most = 0;
+    for (AuditSink sink : sinks) {
+      most = Math.max(most, sink.activityLost());
+    }
+    return most;
+  }
+
+  public long sinkFailures() {
+    return sinkFailures;
+  }
+
+  public long exportErrors() {
+    return exportErrors;
+  }
+
+  public long extractionErrors() {
+    return mapper.extractionErrors() + processingErrors;
+  }
+
+  public String describeSinks() {
+    StringBuilder out = new StringBuilder();
+    for (AuditSink sink : sinks) {
+      out.append(out.length() == 0 ? "" : ", ").append(sink.describe());
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,201 @@
+package io.mcpaudit.exporter.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.exporter.pipeline.mapping.ActivityMapper;
+import io.mcpaudit.exporter.model.Deployment;
+import io.mcpaudit.exporter.model.json.Clock;
+import io.mcpaudit.exporter.model.json.EventJson;
+import io.mcpaudit.exporter.model.json.Ids;
+import io.mcpaudit.exporter.spi.AuditSink;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failing sink costs only its own copy; the loss is counted and reported on the healthy sink, an event
+ * that cannot be exported at all leaves an {@code export_error} gap, and nothing is counted as written
+ * before a sink has written it out.
+ */
+class SinkFailureTest {
+  private final Ids ids = new Ids();
+  private final Clock clock = new Clock();
+  private final Deployment deployment = new Deployment("s", null, "h", "i");
+
+  private static ServerCall ping(Object id) {
+    ServerCall call = new ServerCall(ServerCall.ENGINE_STATELESS, false,
+        new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, "ping", id, null), null, null);
+    call.endNanos = call.startNanos + 1000;
+    call.signal = ServerCall.SIGNAL_COMPLETE;
+    return call;
+  }
+
+  @Test
+  void lostEventsAreReportedInTheFailingSinksOwnTrailOnceItWritesAgain() {
+    MemorySink healthy = new MemorySink();
+    FailingSink broken = new FailingSink(2);
+    EventProcessor exporter = new EventProcessor(new ActivityMapper(ids, clock), new EventJson(deployment),
+        new EventJson(deployment), ids, clock, List.of(broken, healthy), new DropCounter());
+
+    CallSlot slot = new CallSlot();
+    for (int i = 0; i < 3; i++) {
+      CallSlot.TRANSLATOR.translateTo(slot, i, ping(i));
+      exporter.onEvent(slot, i, false);
+      assertThat(slot.call).as("slot released after export").isNull();
+    }
+    assertThat(exporter.written()).as("nothing is written before the end of the batch").isZero();
+    exporter.endOfBatch(); // the batch fails, and so does the first attempt to record the loss
+    assertThat(broken.text()).isEmpty();
+    assertThat(healthy.activityWritten()).isEqualTo(3);
+    assertThat(exporter.written()).as("what every sink wrote").isZero();
+    assertThat(exporter.lostInSinks()).isEqualTo(3);
+
+    exporter.onTimeout(3); // the disk has room again: the gap lands where the hole is, once
+    exporter.onTimeout(3);
+    String[] lines = broken.text().split("\n");
+    assertThat(lines).hasSize(1);
+    assertThat(lines[0]).contains("\"event_type\":\"audit_gap\"").contains("\"reason\":\"sink_write_failed\"")
+        .contains("\"sink\":\"broken\"").contains("\"dropped\":3");
+    assertThat(healthy.text()).doesNotContain("audit_gap");
+    assertThat(exporter.sinkFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void anEventThatCannotBeExportedLeavesAnExportErrorGap() {
+    MemorySink sink = new MemorySink();
+    EventProcessor exporter = new EventProcessor(new ActivityMapper(ids, clock), new EventJson(deployment),
+        new EventJson(deployment), ids, clock, List.of(sink), new DropCounter());
+    CallSlot slot = new CallSlot();
+    slot.call = null; // mapping a missing call fails outright
+    exporter.onEvent(slot, 0, false);
+    CallSlot.TRANSLATOR.translateTo(slot, 1, ping(1));
+    exporter.onEvent(slot, 1, true);
+
+    String[] lines = sink.text().split("\n");
+    assertThat(Arrays.stream(lines).filter(l -> l.contains("\"mcp_activity\""))).hasSize(1);
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"reason\":\"export_error\"").contains("\"dropped\":1"));
+    assertThat(exporter.exportErrors()).isEqualTo(1);
+  }
+
+  /** Keeps what it is given; counts activity lines when flushed. */
+  static final class MemorySink implements AuditSink {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private int pending;
+    private long written;
+
+    @Override
+    public void append(byte[] bytes, int offset, int length, boolean activity) {
+      out.write(bytes, offset, length);
+      pending += activity ? 1 : 0;
+    }
+
+    @Override
+    public boolean flush() {
+      written += pending;
+      pending = 0;
+      return true;
+    }
+
+    @Override
+    public long activityWritten() {
+      return written;
+    }
+
+    @Override
+    public long activityLost() {
+      return 0;
+    }
+
+    @Override
+    public Loss takeLost() {
+      return null;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String describe() {
+      return "memory";
+    }
+
+    String text() {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Fails its first flushes, as a sink on a full disk would, then writes again. */
+  static final class FailingSink implements AuditSink {
+    private final MemorySink written = new MemorySink();
+    private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
+    private int failuresLeft;
+    private int pending;
+    private long lost;
+    private long unreported;
+
+    FailingSink(int failures) {
+      this.failuresLeft = failures;
+    }
+
+    @Override
+    public void append(byte[] bytes, int offset, int length, boolean activity) {
+      pendingBytes.write(bytes, offset, length);
+      pending += activity ? 1 : 0;
+    }
+
+    @Override
+    public boolean flush() {
+      if (pendingBytes.size() == 0) {
+        return true;
+      }
+      byte[] bytes = pendingBytes.toByteArray();
+      pendingBytes.reset();
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        lost += pending;
+        unreported += pending;
+        pending = 0;
+        return false;
+      }
+      written.append(bytes, 0, bytes.length, false);
+      pending = 0;
+      return true;
+    }
+
+    String text() {
+      return written.text();
+    }
+
+    @Override
+    public long activityWritten() {
+      return 0;
+    }
+
+    @Override
+    public long activityLost() {
+      return lost;
+    }
+
+    @Override
+    public Loss takeLost() {
+      if (unreported == 0) {
+        return null;
+      }
+      Loss loss = new Loss(unreported, 1, 2);
+      unreported = 0;
+      return loss;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String describe() {
+      return "broken";
+    }
+  }
+}

@@ -1,4 +1,0 @@
-package io.mcpaudit.exporter.event;
-
-/** What every event says about where it came from; fixed for the life of the process. */
-public record Deployment(String serverId, String environment, String host, String serviceInstanceId) {}
