@@ -296,7 +296,9 @@ public final class OtlpReceiver implements AutoCloseable {
       ExportLogsServiceRequest request;
       try {
         byte[] decompressed = decompress(encoding, body);
-        request = json ? fromOtlpJson(new String(decompressed, UTF_8)) : ExportLogsServiceRequest.parseFrom(decompressed);
+        request = json
+            ? fromOtlpJson(new String(decompressed, UTF_8))
+            : ExportLogsServiceRequest.parseFrom(decompressed);
       } catch (IOException | RuntimeException e) {
         send(exchange, 400, "text/plain", ("cannot decode the request: " + e).getBytes(UTF_8));
         return;

@@ -57,7 +57,8 @@ public final class TestCertificates {
     try {
       Future<?> server = pool.submit(() ->
           signedKeyPair(dir, ca, "server", "CN=localhost", "serverAuth", "san=ip:127.0.0.1,dns:localhost"));
-      Future<?> client = pool.submit(() -> signedKeyPair(dir, ca, "client", "CN=mcp-audit test client", "clientAuth", null));
+      Future<?> client = pool.submit(() ->
+          signedKeyPair(dir, ca, "client", "CN=mcp-audit test client", "clientAuth", null));
       server.get();
       client.get();
     } catch (ExecutionException e) {
