@@ -78,6 +78,55 @@ public final class AgentConfig {
     return Boolean.parseBoolean(key.defaultValue());
   }
 
+  public long getLong(ConfigKey key) {
+    try {
+      return Long.parseLong(get(key));
+    } catch (NumberFormatException e) {
+      AgentLog.warn(key.key() + "=" + shown(key, get(key)) + " is not a number; using " + key.defaultValue());
+      return Long.parseLong(key.defaultValue());
+    }
+  }
+
+  /**
+   * A duration: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}, or a plain number of seconds; in
+   * milliseconds. A bad value is reported and the default used.
+   */
+  public long getDurationMillis(ConfigKey key) {
+    Long parsed = parseDuration(get(key));
+    if (parsed == null) {
+      AgentLog.warn(key.key() + "=" + get(key) + " is not a duration (500ms, 60s, 5m, 1h); using " + key.defaultValue());
+      parsed = parseDuration(key.defaultValue());
+    }
+    return parsed;
+  }
+
+  static Long parseDuration(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    long unit = 1000;
+    String number = v;
+    if (v.endsWith("ms")) {
+      unit = 1;
+      number = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("s")) {
+      number = v.substring(0, v.length() - 1);
+    } else if (v.endsWith("m")) {
+      unit = 60_000;
+      number = v.substring(0, v.length() - 1);
+    } else if (v.endsWith("h")) {
+      unit = 3_600_000;
+      number = v.substring(0, v.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(number.trim());
+      return n < 0 ? null : n * unit;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   public int getInt(ConfigKey key) {
     try {
       return Integer.parseInt(get(key));
@@ -120,6 +169,10 @@ public final class AgentConfig {
    * name log-context keys, not cryptographic ones, and are shown.
    */
   static boolean isSecret(String key) {
+    ConfigKey known = ConfigKey.byKey(key);
+    if (known != null && known.markedSecret()) {
+      return true;
+    }
     String k = key.toLowerCase(Locale.ROOT);
     return k.contains("secret") || k.contains("token") || k.contains("password")
         || (k.endsWith("key") && !k.startsWith("mcp.audit.mdc."));

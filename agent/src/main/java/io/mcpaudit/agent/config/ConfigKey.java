@@ -13,7 +13,43 @@ public enum ConfigKey {
   SERVER_ID("mcp.audit.server.id", null),
   ENVIRONMENT("mcp.audit.environment", null),
   QUEUE_SIZE("mcp.audit.queue.size", "8192"),
+  QUEUE_FULL_POLICY("mcp.audit.queue.full_policy", "drop"),
+  QUEUE_BLOCK_TIMEOUT_MS("mcp.audit.queue.block_timeout_ms", "100"),
   SHUTDOWN_TIMEOUT_MS("mcp.audit.shutdown.timeout_ms", "10000"),
+  STATS_INTERVAL("mcp.audit.stats.interval", "60s"),
+  SPOOL_DIR("mcp.audit.spool.dir", "./mcp-audit-spool"),
+  SPOOL_MAX_BYTES("mcp.audit.spool.max_bytes", "268435456"),
+  SPOOL_MODE("mcp.audit.spool.mode", "disk"),
+  SPOOL_MEMORY_MAX_BYTES("mcp.audit.spool.memory_max_bytes", "16777216"),
+  OTLP_ENDPOINT("mcp.audit.otlp.endpoint", null),
+  OTLP_PROTOCOL("mcp.audit.otlp.protocol", null),
+  OTLP_HEADERS("mcp.audit.otlp.headers", null, true),
+  OTLP_HEADERS_FILE("mcp.audit.otlp.headers_file", null),
+  OTLP_COMPRESSION("mcp.audit.otlp.compression", null),
+  OTLP_TIMEOUT_MS("mcp.audit.otlp.timeout_ms", null),
+  OTLP_TLS_CA_FILE("mcp.audit.otlp.tls.ca_file", null),
+  OTLP_TLS_CERT_FILE("mcp.audit.otlp.tls.cert_file", null),
+  OTLP_TLS_KEY_FILE("mcp.audit.otlp.tls.key_file", null),
+  OTLP_BATCH_MAX_EVENTS("mcp.audit.otlp.batch.max_events", "512"),
+  OTLP_BATCH_MAX_BYTES("mcp.audit.otlp.batch.max_bytes", "1048576"),
+  OTLP_BATCH_LINGER_MS("mcp.audit.otlp.batch.linger_ms", "1000"),
+  HTTP_ENDPOINT("mcp.audit.http.endpoint", null),
+  HTTP_FORMAT("mcp.audit.http.format", "ndjson"),
+  HTTP_HEADERS("mcp.audit.http.headers", null, true),
+  HTTP_HEADERS_FILE("mcp.audit.http.headers_file", null),
+  HTTP_TOKEN("mcp.audit.http.token", null, true),
+  HTTP_TOKEN_FILE("mcp.audit.http.token_file", null),
+  HTTP_COMPRESSION("mcp.audit.http.compression", "none"),
+  HTTP_TIMEOUT_MS("mcp.audit.http.timeout_ms", "10000"),
+  HTTP_TLS_CA_FILE("mcp.audit.http.tls.ca_file", null),
+  HTTP_TLS_CERT_FILE("mcp.audit.http.tls.cert_file", null),
+  HTTP_TLS_KEY_FILE("mcp.audit.http.tls.key_file", null),
+  HTTP_BATCH_MAX_EVENTS("mcp.audit.http.batch.max_events", "512"),
+  HTTP_BATCH_MAX_BYTES("mcp.audit.http.batch.max_bytes", "1048576"),
+  HTTP_BATCH_LINGER_MS("mcp.audit.http.batch.linger_ms", "1000"),
+  HTTP_HEC_SOURCE("mcp.audit.http.hec.source", "mcp-audit"),
+  HTTP_HEC_SOURCETYPE("mcp.audit.http.hec.sourcetype", "mcp:audit"),
+  HTTP_HEC_INDEX("mcp.audit.http.hec.index", null),
   CORRELATION_HEADERS("mcp.audit.correlation.headers", "X-Correlation-ID,X-Request-ID"),
   TRUSTED_PROXIES("mcp.audit.identity.trusted_proxies", null),
   FORWARDED_HEADER("mcp.audit.identity.forwarded_header", "x-forwarded-for"),
@@ -30,10 +66,21 @@ public enum ConfigKey {
 
   private final String key;
   private final String defaultValue;
+  /** A secret whose name does not say so (headers that carry tokens): masked like the ones that do. */
+  private final boolean secret;
 
   ConfigKey(String key, String defaultValue) {
+    this(key, defaultValue, false);
+  }
+
+  ConfigKey(String key, String defaultValue, boolean secret) {
     this.key = key;
     this.defaultValue = defaultValue;
+    this.secret = secret;
+  }
+
+  boolean markedSecret() {
+    return secret;
   }
 
   public String key() {

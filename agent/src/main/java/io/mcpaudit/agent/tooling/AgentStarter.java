@@ -104,17 +104,47 @@ public final class AgentStarter {
   }
 
   private static PipelineSettings settings(AgentConfig config, Map<String, String> identityHeaders) {
+    String instanceId = java.util.UUID.randomUUID().toString();
+    String mode = config.get(ConfigKey.SPOOL_MODE);
+    boolean memory = "memory".equalsIgnoreCase(mode);
+    if (!memory && !"disk".equalsIgnoreCase(mode)) {
+      AgentLog.warn(ConfigKey.SPOOL_MODE.key() + "=" + mode + " is neither disk nor memory; using disk");
+    }
+    String policy = config.get(ConfigKey.QUEUE_FULL_POLICY);
+    PipelineSettings.QueueFullPolicy queueFull = PipelineSettings.QueueFullPolicy.DROP;
+    if ("block".equalsIgnoreCase(policy)) {
+      queueFull = PipelineSettings.QueueFullPolicy.BLOCK;
+    } else if (!"drop".equalsIgnoreCase(policy)) {
+      AgentLog.warn(ConfigKey.QUEUE_FULL_POLICY.key() + "=" + policy + " is neither drop nor block; using drop");
+    }
     return PipelineSettings.builder()
         .exporters(config.getList(ConfigKey.EXPORTERS))
-        .filePath(Path.of(config.get(ConfigKey.FILE_PATH)))
+        .exporterContext(new AgentExporterContext(config, instanceId, hostName(), version()))
+        .serviceInstanceId(instanceId)
         .serverId(config.get(ConfigKey.SERVER_ID))
         .environment(config.get(ConfigKey.ENVIRONMENT))
         .queueSize(queueSize(config))
+        .queueFullPolicy(queueFull, config.getLong(ConfigKey.QUEUE_BLOCK_TIMEOUT_MS))
         .shutdownTimeoutMillis(config.getInt(ConfigKey.SHUTDOWN_TIMEOUT_MS))
+        .statsIntervalMillis(config.getDurationMillis(ConfigKey.STATS_INTERVAL))
+        .spool(memory ? null : Path.of(config.get(ConfigKey.SPOOL_DIR)), config.getLong(ConfigKey.SPOOL_MAX_BYTES),
+            config.getLong(ConfigKey.SPOOL_MEMORY_MAX_BYTES))
         .agentVersion(version())
         .configSummary(config.summary())
         .identity(IdentityConfig.settings(config, identityHeaders))
         .build();
+  }
+
+  private static String hostName() {
+    String fromEnv = System.getenv("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Smallest and largest ring sizes: the ring is preallocated, and the heap budget is 32 MiB. */

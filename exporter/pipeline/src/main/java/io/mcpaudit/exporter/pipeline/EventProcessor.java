@@ -5,6 +5,7 @@ import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.exporter.model.ActivityEvent;
 import io.mcpaudit.exporter.pipeline.mapping.ActivityMapper;
 import io.mcpaudit.exporter.pipeline.stage.EventStage;
+import io.mcpaudit.exporter.shipping.GapReport;
 import io.mcpaudit.exporter.model.json.Clock;
 import io.mcpaudit.exporter.model.json.EventJson;
 import io.mcpaudit.exporter.model.json.Ids;
@@ -23,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 public final class EventProcessor implements EventHandler<CallSlot> {
   private final ActivityMapper mapper;
   private final List<EventStage> stages;
+  private final Reporting reporting;
+  private final long statsIntervalNanos;
+  private long lastStatsNanos;
   private final EventJson json;
   /** Serializes the stop event on the closing thread, once the consumer has stopped. */
   private final EventJson closingJson;
@@ -54,6 +58,14 @@ public final class EventProcessor implements EventHandler<CallSlot> {
 
   public EventProcessor(ActivityMapper mapper, List<EventStage> stages, EventJson json, EventJson closingJson, Ids ids,
       Clock clock, List<AuditSink> sinks, DropCounter drops) {
+    this(mapper, stages, json, closingJson, ids, clock, sinks, drops, Reporting.NONE, 0);
+  }
+
+  EventProcessor(ActivityMapper mapper, List<EventStage> stages, EventJson json, EventJson closingJson, Ids ids,
+      Clock clock, List<AuditSink> sinks, DropCounter drops, Reporting reporting, long statsIntervalMillis) {
+    this.reporting = reporting;
+    this.statsIntervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(statsIntervalMillis);
+    this.lastStatsNanos = System.nanoTime();
     this.mapper = mapper;
     this.stages = List.copyOf(stages);
     this.json = json;
@@ -118,8 +130,44 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     clock.refreshIfStale();
     reportQueueFull();
     reportExportErrors();
+    reportShipping(json, ids);
+    maybeStats();
     flushAll();
     reportSinkLosses(json, ids);
+  }
+
+  /** Batches an endpoint rejected, events the journal evicted before an exporter sent them. */
+  private void reportShipping(EventJson line, Ids idSource) {
+    List<GapReport> reports;
+    try {
+      reports = reporting.takeReports();
+    } catch (RuntimeException e) {
+      processingErrors++;
+      return;
+    }
+    for (GapReport r : reports) {
+      writeGap(line, idSource, r.reason(), null, r.exporter(), r.status(), r.where(), r.events(), r.firstMillis(),
+          r.lastMillis());
+    }
+  }
+
+  private void maybeStats() {
+    if (statsIntervalNanos <= 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastStatsNanos < statsIntervalNanos) {
+      return;
+    }
+    lastStatsNanos = now;
+    try {
+      long micros = clock.nowMicros();
+      json.stats(ids.uuidV7(micros / 1_000), micros, statsIntervalNanos / 1_000_000, reporting.counters(),
+          reporting.exporterCounters());
+      append(json, false);
+    } catch (Throwable t) {
+      processingErrors++;
+    }
   }
 
   /** Hands the line to every sink; only activity lines are counted as events. */
@@ -208,9 +256,14 @@ public final class EventProcessor implements EventHandler<CallSlot> {
 
   private void writeGap(EventJson line, Ids idSource, String reason, String sink, long lost, long firstMillis,
       long lastMillis) {
+    writeGap(line, idSource, reason, sink, null, 0, null, lost, firstMillis, lastMillis);
+  }
+
+  private void writeGap(EventJson line, Ids idSource, String reason, String sink, String exporter, int status,
+      String where, long lost, long firstMillis, long lastMillis) {
     try {
       long now = clock.nowMicros();
-      line.gap(idSource.uuidV7(now / 1_000), now, reason, sink, lost, firstMillis, lastMillis);
+      line.gap(idSource.uuidV7(now / 1_000), now, reason, sink, exporter, status, where, lost, firstMillis, lastMillis);
       append(line, false);
     } catch (Throwable t) {
       processingErrors++;
@@ -228,8 +281,9 @@ public final class EventProcessor implements EventHandler<CallSlot> {
       long now = System.currentTimeMillis();
       writeGap(closingJson, closingIds, "shutdown", null, late, now, now);
     }
+    reportShipping(closingJson, closingIds);
     reportSinkLosses(closingJson, closingIds);
-    lifecycle("stop", agentVersion, null, counters.get()); // last: nothing follows the stop event
+    lifecycle("stop", agentVersion, null, counters.get(), reporting.exporterCounters()); // last: nothing follows it
   }
 
   /**
@@ -237,9 +291,14 @@ public final class EventProcessor implements EventHandler<CallSlot> {
    * stopped (stop). Never while the consumer runs: the sinks are not shared between threads.
    */
   public void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters) {
+    lifecycle(phase, agentVersion, config, counters, null);
+  }
+
+  private void lifecycle(String phase, String agentVersion, Map<String, String> config, Map<String, Long> counters,
+      Map<String, Map<String, Long>> exporters) {
     try {
       long now = clock.nowMicros();
-      closingJson.lifecycle(closingIds.uuidV7(now / 1_000), now, phase, agentVersion, config, counters);
+      closingJson.lifecycle(closingIds.uuidV7(now / 1_000), now, phase, agentVersion, config, counters, exporters);
       append(closingJson, false);
       flushAll();
     } catch (Throwable t) {

@@ -24,6 +24,15 @@ public final class PipelineSettings {
   /** How long a clean stop may take to drain the ring and write the stop event. */
   final long shutdownTimeoutMillis;
   final ExporterContext exporterContext;
+  /** Where the journal lives (remote exporters only); null keeps it in memory. */
+  final Path spoolDir;
+  final long spoolMaxBytes;
+  final long memorySpoolMaxBytes;
+  final QueueFullPolicy queueFullPolicy;
+  final long blockTimeoutNanos;
+  /** How often an {@code agent_stats} event is written; 0 for never. */
+  final long statsIntervalMillis;
+  final String serviceInstanceId;
 
   private PipelineSettings(Builder b) {
     if (b.exporters.isEmpty()) {
@@ -39,6 +48,21 @@ public final class PipelineSettings {
     this.shutdownTimeoutMillis = b.shutdownTimeoutMillis;
     this.exporterContext = b.exporterContext != null ? b.exporterContext
         : ExporterContext.of(Map.copyOf(b.values), ProducerResource.UNKNOWN);
+    this.spoolDir = b.spoolDir;
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.memorySpoolMaxBytes = b.memorySpoolMaxBytes;
+    this.queueFullPolicy = b.queueFullPolicy;
+    this.blockTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(b.blockTimeoutMillis);
+    this.statsIntervalMillis = b.statsIntervalMillis;
+    this.serviceInstanceId = b.serviceInstanceId != null ? b.serviceInstanceId : java.util.UUID.randomUUID().toString();
+  }
+
+  /** What to do when the ring is full. */
+  public enum QueueFullPolicy {
+    /** Drop the event and count it (the request never waits). */
+    DROP,
+    /** Wait up to {@code mcp.audit.queue.block_timeout_ms} for room, then drop and count. */
+    BLOCK
   }
 
   public static Builder builder() {
@@ -65,6 +89,13 @@ public final class PipelineSettings {
     private IdentitySettings identity = IdentitySettings.defaults();
     private long shutdownTimeoutMillis = 10_000;
     private ExporterContext exporterContext;
+    private Path spoolDir = Path.of("mcp-audit-spool");
+    private long spoolMaxBytes = 256L << 20;
+    private long memorySpoolMaxBytes = 16L << 20;
+    private QueueFullPolicy queueFullPolicy = QueueFullPolicy.DROP;
+    private long blockTimeoutMillis = 100;
+    private long statsIntervalMillis = 60_000;
+    private String serviceInstanceId;
 
     /** Names in {@code mcp.audit.exporters}; each must name an exporter on the class path. */
     public Builder exporters(List<String> names) {
@@ -122,6 +153,31 @@ public final class PipelineSettings {
 
     public Builder shutdownTimeoutMillis(long millis) {
       this.shutdownTimeoutMillis = Math.max(100, millis);
+      return this;
+    }
+
+    /** The journal's directory; null keeps the journal in memory (lost on a crash). */
+    public Builder spool(Path dir, long maxBytes, long memoryMaxBytes) {
+      this.spoolDir = dir;
+      this.spoolMaxBytes = Math.max(4L << 20, maxBytes);
+      this.memorySpoolMaxBytes = Math.max(1L << 20, memoryMaxBytes);
+      return this;
+    }
+
+    public Builder queueFullPolicy(QueueFullPolicy policy, long blockTimeoutMillis) {
+      this.queueFullPolicy = policy;
+      this.blockTimeoutMillis = Math.max(0, blockTimeoutMillis);
+      return this;
+    }
+
+    public Builder statsIntervalMillis(long millis) {
+      this.statsIntervalMillis = millis;
+      return this;
+    }
+
+    /** This process's {@code service_instance_id}; a random UUID by default. */
+    public Builder serviceInstanceId(String id) {
+      this.serviceInstanceId = id;
       return this;
     }
 

@@ -115,7 +115,7 @@ class PipelineResilienceTest {
     assertThat((String) Json.get(start, "target", "service_instance_id")).matches("[0-9a-f-]{36}");
     Map<String, Object> stop = events.get(1);
     assertThat(Json.get(stop, "lifecycle", "phase")).isEqualTo("stop");
-    assertThat((Map<Object, Object>) Json.get(stop, "lifecycle", "counters")).containsOnlyKeys("events_written",
+    assertThat((Map<Object, Object>) Json.get(stop, "lifecycle", "counters")).containsOnlyKeys("events_accepted", "events_written",
         "events_dropped", "dropped_queue_full", "dropped_shutdown", "dropped_export_error", "events_lost_in_sinks",
         "sink_failures", "extraction_errors", "advice_errors", "ignored_resubscriptions", "ignored_interrupts",
         "bridge_calls_refused", "requests_in_flight");

@@ -17,6 +17,7 @@ public abstract class BatchingSink implements AuditSink {
 
   private final ByteBuffer batch = ByteBuffer.allocate(BATCH_BYTES);
   private int pendingActivity;
+  private int pendingLines;
   private long activityWritten;
   private long activityLost;
   private long unreportedLost;
@@ -32,10 +33,11 @@ public abstract class BatchingSink implements AuditSink {
       flush();
     }
     if (length > batch.capacity()) {
-      writeBatch(ByteBuffer.wrap(bytes, offset, length), activity ? 1 : 0); // larger than any sane event
+      writeBatch(ByteBuffer.wrap(bytes, offset, length), activity ? 1 : 0, 1); // larger than any sane event
       return;
     }
     batch.put(bytes, offset, length);
+    pendingLines++;
     if (activity) {
       pendingActivity++;
     }
@@ -48,22 +50,24 @@ public abstract class BatchingSink implements AuditSink {
     }
     batch.flip();
     int activity = pendingActivity;
+    int lineCount = pendingLines;
     pendingActivity = 0;
+    pendingLines = 0;
     try {
-      return writeBatch(batch, activity);
+      return writeBatch(batch, activity, lineCount);
     } finally {
       batch.clear();
     }
   }
 
-  private boolean writeBatch(ByteBuffer lines, int activity) {
+  private boolean writeBatch(ByteBuffer lines, int activity, int lineCount) {
     try {
       beforeWrite();
       if (fragmentPending) {
-        writeOut(ByteBuffer.wrap(new byte[] {'\n'}));
+        writeOut(ByteBuffer.wrap(new byte[] {'\n'}), 0);
         fragmentPending = false;
       }
-      writeOut(lines);
+      writeOut(lines, lineCount);
       activityWritten += activity;
       if (failing) {
         failing = false;
@@ -98,6 +102,11 @@ public abstract class BatchingSink implements AuditSink {
 
   /** Writes every remaining byte of {@code lines} or throws. */
   protected abstract void writeOut(ByteBuffer lines) throws IOException;
+
+  /** As {@link #writeOut(ByteBuffer)}, told how many complete lines the bytes hold (a journal numbers them). */
+  protected void writeOut(ByteBuffer lines, int lineCount) throws IOException {
+    writeOut(lines);
+  }
 
   /** After a failed write: cuts the medium back to its last complete line; false when that is impossible. */
   protected boolean recover() {

@@ -44,6 +44,50 @@ public interface ExporterContext {
   /** This process, as the events it writes describe it. */
   ProducerResource resource();
 
+  /** The agent's version (exporters name it as their instrumentation scope). */
+  default String agentVersion() {
+    return "unknown";
+  }
+
+  /** The first non-blank of: the key's value, then each environment variable in turn; null if none. */
+  default String getOrEnv(String key, String... envNames) {
+    String value = get(key);
+    if (value != null && !value.isBlank()) {
+      return value.trim();
+    }
+    for (String name : envNames) {
+      String fromEnv = env(name);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return fromEnv.trim();
+      }
+    }
+    return null;
+  }
+
+  /** The first non-blank of these environment variables, or null. */
+  default String firstEnv(String... names) {
+    for (String name : names) {
+      String value = env(name);
+      if (value != null && !value.isBlank()) {
+        return value.trim();
+      }
+    }
+    return null;
+  }
+
+  /** An integer setting; a bad number is an error naming the key. */
+  default long getLong(String key, long defaultValue) {
+    String value = get(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + "=" + value + " is not a number");
+    }
+  }
+
   /** A context over fixed values (tests, benchmarks, tools); no environment. */
   static ExporterContext of(Map<String, String> values, ProducerResource resource) {
     return new ExporterContext() {

@@ -136,14 +136,24 @@ public final class EventJson {
   }
 
   /**
-   * @param sink the sink that lost the events ({@code sink_write_failed}), else null
+   * An {@code audit_gap}: events that are not in the trail (or not at some exporter), how many, when, why.
+   *
+   * @param sink the sink that lost them ({@code sink_write_failed}), else null
+   * @param exporter the remote exporter that will never send them ({@code spool_full}, {@code rejected}), else null
+   * @param status the HTTP status of a rejection, else 0
+   * @param where where a rejected batch was kept, else null
    */
-  public void gap(String eventId, long nowMicros, String reason, String sink, long lost, long firstMillis, long lastMillis)
-      throws IOException {
+  public void gap(String eventId, long nowMicros, String reason, String sink, String exporter, int status, String where,
+      long lost, long firstMillis, long lastMillis) throws IOException {
     JsonGenerator g = begin("audit_gap", eventId, nowMicros);
     field(g, "gap").writeStartObject();
     field(g, "reason").writeString(reason);
     string(g, "sink", sink);
+    string(g, "exporter", exporter);
+    if (status > 0) {
+      field(g, "http_status").writeNumber(status);
+    }
+    string(g, "quarantined_in", where);
     field(g, "dropped").writeNumber(lost);
     if (firstMillis > 0) {
       field(g, "first_drop").writeString(Clock.format(firstMillis * 1_000));
@@ -154,8 +164,18 @@ public final class EventJson {
     end(g);
   }
 
+  public void gap(String eventId, long nowMicros, String reason, String sink, long lost, long firstMillis, long lastMillis)
+      throws IOException {
+    gap(eventId, nowMicros, reason, sink, null, 0, null, lost, firstMillis, lastMillis);
+  }
+
+  /**
+   * An {@code agent_lifecycle} event: {@code start} with the configuration (secrets already masked), {@code
+   * stop} with the pipeline's counters and each exporter's.
+   */
   public void lifecycle(String eventId, long nowMicros, String phase, String agentVersion,
-      Map<String, String> config, Map<String, Long> counters) throws IOException {
+      Map<String, String> config, Map<String, Long> counters, Map<String, Map<String, Long>> exporters)
+      throws IOException {
     JsonGenerator g = begin("agent_lifecycle", eventId, nowMicros);
     field(g, "lifecycle").writeStartObject();
     field(g, "phase").writeString(phase);
@@ -167,16 +187,49 @@ public final class EventJson {
       }
       g.writeEndObject();
     }
-    if (counters != null) {
-      field(g, "counters").writeStartObject();
-      for (Map.Entry<String, Long> entry : counters.entrySet()) {
-        g.writeNumberField(entry.getKey(), entry.getValue());
-      }
-      g.writeEndObject();
-    }
+    counters(g, counters, exporters);
     g.writeEndObject();
     targetOnly(g);
     end(g);
+  }
+
+  public void lifecycle(String eventId, long nowMicros, String phase, String agentVersion,
+      Map<String, String> config, Map<String, Long> counters) throws IOException {
+    lifecycle(eventId, nowMicros, phase, agentVersion, config, counters, null);
+  }
+
+  /** A periodic {@code agent_stats} event: the same counters as the stop event, while running. */
+  public void stats(String eventId, long nowMicros, long intervalMillis, Map<String, Long> counters,
+      Map<String, Map<String, Long>> exporters) throws IOException {
+    JsonGenerator g = begin("agent_stats", eventId, nowMicros);
+    field(g, "stats").writeStartObject();
+    field(g, "interval_ms").writeNumber(intervalMillis);
+    counters(g, counters, exporters);
+    g.writeEndObject();
+    targetOnly(g);
+    end(g);
+  }
+
+  private static void counters(JsonGenerator g, Map<String, Long> counters, Map<String, Map<String, Long>> exporters)
+      throws IOException {
+    if (counters != null) {
+      field(g, "counters").writeStartObject();
+      for (Map.Entry<String, Long> entry : counters.entrySet()) {
+        field(g, entry.getKey()).writeNumber(entry.getValue());
+      }
+      g.writeEndObject();
+    }
+    if (exporters != null && !exporters.isEmpty()) {
+      field(g, "exporters").writeStartObject();
+      for (Map.Entry<String, Map<String, Long>> exporter : exporters.entrySet()) {
+        field(g, exporter.getKey()).writeStartObject();
+        for (Map.Entry<String, Long> entry : exporter.getValue().entrySet()) {
+          field(g, entry.getKey()).writeNumber(entry.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
   }
 
   private JsonGenerator begin(String type, String eventId, long micros) throws IOException {
