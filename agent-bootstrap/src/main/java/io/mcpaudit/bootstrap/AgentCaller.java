@@ -24,13 +24,18 @@ public final class AgentCaller {
   public static boolean allowed(String what) {
     AgentClassLoader agent = AgentClassLoader.agent();
     if (agent == null) {
-      return true;
+      // no agent in this JVM (tests, benchmarks), unless one is starting: then nobody but it may call yet
+      return System.getProperty("mcp.audit.attached") == null || refuse(what);
     }
     Class<?> caller = STACK.walk(frames -> frames.skip(2).findFirst().map(StackWalker.StackFrame::getDeclaringClass)
         .orElse(null));
     if (caller != null && caller.getClassLoader() == agent) {
       return true;
     }
+    return refuse(what);
+  }
+
+  private static boolean refuse(String what) {
     refused.incrementAndGet();
     AgentLog.warnOnce("bridge-refused:" + what,
         "refused a call to " + what + " from outside the agent (the audit path is unchanged)");

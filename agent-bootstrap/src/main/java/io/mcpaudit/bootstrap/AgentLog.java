@@ -14,8 +14,11 @@ public final class AgentLog {
 
   private AgentLog() {}
 
+  /** Agent only ({@link AgentCaller}): debug output includes stack traces. */
   public static void setDebug(boolean enabled) {
-    debug = enabled;
+    if (AgentCaller.allowed("AgentLog.setDebug")) {
+      debug = enabled;
+    }
   }
 
   public static boolean isDebug() {

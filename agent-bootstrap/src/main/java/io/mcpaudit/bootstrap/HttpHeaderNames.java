@@ -54,20 +54,24 @@ public final class HttpHeaderNames {
     return index == FORWARDED;
   }
 
-  /** The lines of a repeated header joined with {@code ", "}, as HTTP defines them to combine; null for none. */
+  /**
+   * The lines of a repeated header joined with {@code ", "}, as HTTP defines them to combine; null for none.
+   * Past {@link #MAX_FORWARDED_CHARS} the rightmost part is kept: the hops nearest to this server were written
+   * by the proxies, the leftmost by the client.
+   */
   public static String joinLines(Enumeration<String> lines) {
     if (lines == null || !lines.hasMoreElements()) {
       return null;
     }
     String first = lines.nextElement();
     if (!lines.hasMoreElements()) {
-      return first;
+      return keepRight(first);
     }
     StringBuilder joined = new StringBuilder(first);
-    while (lines.hasMoreElements() && joined.length() < MAX_FORWARDED_CHARS) {
+    while (lines.hasMoreElements()) {
       joined.append(", ").append(lines.nextElement());
     }
-    return joined.toString();
+    return keepRight(joined.toString());
   }
 
   /** {@link #joinLines(Enumeration)} for header APIs that return a list. */
@@ -79,10 +83,19 @@ public final class HttpHeaderNames {
     for (Object line : lines) {
       if (joined == null) {
         joined = new StringBuilder(String.valueOf(line));
-      } else if (joined.length() < MAX_FORWARDED_CHARS) {
+      } else {
         joined.append(", ").append(line);
       }
     }
-    return joined == null ? null : joined.toString();
+    return joined == null ? null : keepRight(joined.toString());
+  }
+
+  private static String keepRight(String chain) {
+    if (chain.length() <= MAX_FORWARDED_CHARS) {
+      return chain;
+    }
+    String tail = chain.substring(chain.length() - MAX_FORWARDED_CHARS);
+    int comma = tail.indexOf(',');
+    return comma < 0 ? tail : tail.substring(comma + 1).trim(); // start at a whole hop
   }
 }

@@ -59,6 +59,10 @@ class HttpHeaderNamesTest {
     assertThat(HttpHeaderNames.joinLines(Collections.enumeration(List.of("6.6.6.6", "203.0.113.7"))))
         .isEqualTo("6.6.6.6, 203.0.113.7");
     assertThat(HttpHeaderNames.joinLines(List.of("a"))).isEqualTo("a");
+    // a client that fills its own line cannot push out the proxy's: the right end is kept
+    String flood = "6.6.6.6, ".repeat(4000) + "6.6.6.6";
+    String kept = HttpHeaderNames.joinLines(Collections.enumeration(List.of(flood, "203.0.113.7")));
+    assertThat(kept).endsWith(", 203.0.113.7").startsWith("6.6.6.6").hasSizeLessThanOrEqualTo(HttpHeaderNames.MAX_FORWARDED_CHARS);
     assertThat(HttpHeaderNames.joinLines(Collections.emptyEnumeration())).isNull();
     assertThat(HttpHeaderNames.joinLines((Iterable<?>) List.of())).isNull();
   }

@@ -27,7 +27,7 @@ final class IdentityConfig {
   /** Words that mark a header name as carrying a credential ({@code X-Auth-Token}, {@code X-Upstream-Secret}, …). */
   private static final List<String> CREDENTIAL_WORDS =
       List.of("token", "secret", "password", "passwd", "credential", "cookie", "apikey", "api-key", "api_key",
-          "authorization", "session-key", "private-key", "signature");
+          "authorization", "session-key", "private-key", "signature", "jwt", "assertion", "oidc-data");
 
   private IdentityConfig() {}
 

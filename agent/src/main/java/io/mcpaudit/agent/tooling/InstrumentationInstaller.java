@@ -78,7 +78,7 @@ public final class InstrumentationInstaller {
   /**
    * Loaded classes an instrumentation may match (they matter when the agent is attached to a running JVM):
    * the SDK's, Spring AI's MCP transports, Spring MVC's functional handler adapter, Spring WebFlux's
-   * dispatcher, Micronaut MCP's and the named JDK types (every matcher starts with a name test).
+   * outermost handler, Micronaut MCP's and the named JDK types (every matcher starts with a name test).
    */
   private static Set<Class<?>> alreadyLoaded(Instrumentation inst, List<String> jdkTypes) {
     Set<Class<?>> candidates = new HashSet<>();
@@ -96,7 +96,7 @@ public final class InstrumentationInstaller {
   private static final String SDK_PACKAGE = "io.modelcontextprotocol.";
   private static final String SPRING_AI_PACKAGE = "org.springframework.ai.mcp.";
   private static final String SPRING_MVC_ADAPTER = "org.springframework.web.servlet.function.support.HandlerFunctionAdapter";
-  private static final String SPRING_WEBFLUX_DISPATCHER = "org.springframework.web.reactive.DispatcherHandler";
+  private static final String SPRING_WEBFLUX_DISPATCHER = "org.springframework.web.server.handler.ExceptionHandlingWebHandler";
   private static final String MICRONAUT_MCP_PACKAGE = "io.micronaut.mcp.";
 
   /** Checks compatibility first, then inlines each advice into its methods. */

@@ -19,18 +19,20 @@ import reactor.util.context.Context;
  * HTTP identity for MCP transports on Spring WebFlux: Spring AI 2.x's own, and the SDK's {@code
  * mcp-spring-webflux} that Spring AI 1.x uses. A reactive request has no thread of its own to hang HTTP
  * facts on, and the transports may dispatch inside the response body (Streamable HTTP, SSE), which
- * Spring subscribes only when it writes the response. {@code DispatcherHandler.handle(exchange)}
- * covers both: the Reactor context of the Mono it returns reaches every subscription made while the
+ * Spring subscribes only when it writes the response. {@code ExceptionHandlingWebHandler.handle(exchange)},
+ * which Spring puts around every WebFlux application (Spring Boot's and a bare {@code
+ * RouterFunctions.toHttpHandler} alike), covers both: the Reactor context of the Mono it returns reaches every subscription made while the
  * request is handled and its response written. The exchange is put there under the agent's own key;
  * the dispatch advice copies the facts it needs when an MCP call is subscribed. Nothing the
  * application sees changes (its transport context in particular is its own object, untouched).
  */
 public final class SpringWebFluxInstrumentation implements TypeInstrumentation {
-  static final String DISPATCHER_HANDLER = "org.springframework.web.reactive.DispatcherHandler";
+  /** Spring's outermost handler around every WebFlux request: under Spring Boot, and with {@code RouterFunctions.toHttpHandler}. */
+  static final String EXCEPTION_HANDLING = "org.springframework.web.server.handler.ExceptionHandlingWebHandler";
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(DISPATCHER_HANDLER);
+    return named(EXCEPTION_HANDLING);
   }
 
   @Override

@@ -52,12 +52,12 @@ class SdkReferenceCheckTest {
 
   /**
    * Spring AI 2.x's transports (built against SDK 2.0, used on 2.0 and 2.1), the SDK's own Spring transports
-   * that Spring AI 1.x uses, Spring MVC's and WebFlux's dispatch (Spring Framework 7.0 under Boot 4, 6.2 under
+   * that Spring AI 1.x uses, Spring MVC's dispatch and WebFlux's outermost handler (Spring Framework 7.0 under Boot 4, 6.2 under
    * Boot 3.5), and Micronaut MCP's HTTP controller.
    */
   @ParameterizedTest
   @ValueSource(strings = {"mcp-spring-webmvc-2.0.0.jar", "mcp-spring-webflux-2.0.0.jar", "spring-webmvc-7.0.8.jar",
-      "spring-webmvc-6.2.12.jar", "spring-webflux-7.0.8.jar", "spring-webflux-6.2.12.jar",
+      "spring-webmvc-6.2.12.jar", "spring-web-7.0.8.jar", "spring-web-6.2.12.jar",
       "mcp-spring-webmvc-0.17.0.jar", "mcp-spring-webflux-0.17.0.jar", "micronaut-mcp-server-java-sdk-0.0.19.jar"})
   void frameworkTransportsAreRecognised(String jar) throws IOException {
     Map<String, List<String>> matches = matchesIn(new File(System.getProperty("sdk.jars"), jar), jar);
@@ -69,8 +69,8 @@ class SdkReferenceCheckTest {
       case "mcp-spring-webflux-2.0.0.jar" -> assertThat(matches.get("StreamableTransportInstrumentation")).containsExactly(
           "org.springframework.ai.mcp.server.webflux.transport.WebFluxStreamableServerTransportProvider"
               + "$WebFluxStreamableMcpSessionTransport");
-      case "spring-webflux-7.0.8.jar", "spring-webflux-6.2.12.jar" -> assertThat(matches.get("SpringWebFluxInstrumentation"))
-          .containsExactly("org.springframework.web.reactive.DispatcherHandler");
+      case "spring-web-7.0.8.jar", "spring-web-6.2.12.jar" -> assertThat(matches.get("SpringWebFluxInstrumentation"))
+          .containsExactly("org.springframework.web.server.handler.ExceptionHandlingWebHandler");
       // Spring AI 1.x: the SDK's own Spring transports
       case "mcp-spring-webmvc-0.17.0.jar" -> assertThat(matches.get("StreamableTransportInstrumentation")).containsExactly(
           "io.modelcontextprotocol.server.transport.WebMvcStreamableServerTransportProvider$WebMvcStreamableMcpSessionTransport");

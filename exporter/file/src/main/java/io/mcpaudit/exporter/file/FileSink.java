@@ -91,6 +91,8 @@ public final class FileSink extends BatchingSink {
       moved = !Objects.equals(keyOf(path), fileKey);
     } catch (NoSuchFileException deleted) {
       moved = true;
+    } catch (IOException cannotTell) {
+      moved = false; // cannot look (a permission change on the directory): the open file still takes writes
     }
     if (moved || !isOpen()) {
       closeQuietly();

@@ -269,7 +269,8 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     counters.put("events_written", exporter.written());
     counters.put("events_dropped", eventsDropped());
     counters.put("dropped_queue_full", drops.queueFull());
-    counters.put("dropped_shutdown", drops.atShutdown() + abandoned);
+    long reported = exporter.reportedShutdownLosses();
+    counters.put("dropped_shutdown", reported >= 0 ? reported : drops.atShutdown() + abandoned);
     counters.put("dropped_export_error", exporter.exportErrors());
     counters.put("events_lost_in_sinks", exporter.lostInSinks());
     counters.put("sink_failures", exporter.sinkFailures());

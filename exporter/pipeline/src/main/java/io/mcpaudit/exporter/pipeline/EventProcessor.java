@@ -41,6 +41,8 @@ public final class EventProcessor implements EventHandler<CallSlot> {
   private final AuditSink.Loss[] unreportedLosses;
 
   private volatile long processingErrors;
+  /** The shutdown losses the final report counted; -1 before it. */
+  private volatile long reportedShutdownLosses = -1;
   /** Calls that failed mapping or serialization outright (also in {@link #processingErrors}). */
   private volatile long exportErrors;
   private long unreportedExportErrors;
@@ -277,6 +279,7 @@ public final class EventProcessor implements EventHandler<CallSlot> {
   public void finalReports(long abandoned, String agentVersion, java.util.function.Supplier<Map<String, Long>> counters) {
     endOfBatch();
     long late = drops.atShutdown() + abandoned;
+    reportedShutdownLosses = late; // the stop event counts exactly what this gap reports
     if (late > 0) {
       long now = System.currentTimeMillis();
       writeGap(closingJson, closingIds, "shutdown", null, late, now, now);
@@ -305,6 +308,11 @@ public final class EventProcessor implements EventHandler<CallSlot> {
       processingErrors++;
       AgentLog.error("could not write the " + phase + " lifecycle event", t);
     }
+  }
+
+  /** Shutdown losses as the final report counted them, or -1 while running. */
+  public long reportedShutdownLosses() {
+    return reportedShutdownLosses;
   }
 
   public long lastSequence() {
@@ -348,8 +356,13 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     return most;
   }
 
+  /** Failed writes of every sink (flushes at the end of a batch, and those a full buffer made). */
   public long sinkFailures() {
-    return sinkFailures;
+    long n = 0;
+    for (AuditSink sink : sinks) {
+      n += sink.writeFailures();
+    }
+    return Math.max(n, sinkFailures);
   }
 
   public long exportErrors() {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * unscanned.
  */
 public final class FreeText {
-  private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\\s\"'<>]{1,2048}");
+  /** {@code scheme://…}, and scheme-only URIs with a query or fragment ({@code file:/x?token=…}, {@code urn:a?b=c}). */
+  private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{1,30}:[^\\s\"'<>]{1,2048}");
 
   private FreeText() {}
 
@@ -29,7 +30,7 @@ public final class FreeText {
   }
 
   private static String withSafeUrls(String text) {
-    if (text.indexOf("://") < 0) {
+    if (text.indexOf(':') < 0) {
       return text;
     }
     Matcher m = URL.matcher(text);

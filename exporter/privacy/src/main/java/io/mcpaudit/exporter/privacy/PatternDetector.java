@@ -5,23 +5,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A detector defined by a regular expression, optionally confirmed by a check of the matched text
- * (a checksum, an entropy floor). The patterns here have no nested quantifiers, so matching stays
- * linear in the input.
+ * A detector defined by a regular expression, with a cheap pre-check (a literal the match must contain)
+ * so that ordinary text costs a string search rather than a regex run, and optionally confirmed by a check
+ * of the matched text (a checksum, an entropy floor). The matcher is reused; an instance belongs to one
+ * {@link Redactor}, which is used by one thread at a time.
  */
 final class PatternDetector implements Detector {
   private final String name;
-  private final Pattern pattern;
+  private final Predicate<CharSequence> mayContain;
+  private final Matcher matcher;
   private final Predicate<String> confirm;
 
-  PatternDetector(String name, String regex, Predicate<String> confirm) {
+  PatternDetector(String name, Predicate<CharSequence> mayContain, String regex, Predicate<String> confirm) {
     this.name = name;
-    this.pattern = Pattern.compile(regex);
+    this.mayContain = mayContain;
+    this.matcher = Pattern.compile(regex).matcher("");
     this.confirm = confirm;
-  }
-
-  PatternDetector(String name, String regex) {
-    this(name, regex, null);
   }
 
   @Override
@@ -31,14 +30,61 @@ final class PatternDetector implements Detector {
 
   @Override
   public long find(CharSequence text, int from) {
-    Matcher m = pattern.matcher(text);
+    if (from == 0 && !mayContain.test(text)) {
+      return -1;
+    }
+    matcher.reset(text);
     int at = from;
-    while (at <= text.length() && m.find(at)) {
-      if (confirm == null || confirm.test(m.group())) {
-        return Detector.span(m.start(), m.end());
+    while (at <= text.length() && matcher.find(at)) {
+      if (confirm == null || confirm.test(matcher.group())) {
+        return Detector.span(matcher.start(), matcher.end());
       }
-      at = m.start() + 1;
+      at = matcher.start() + 1;
     }
     return -1;
+  }
+
+  /** The text contains one of {@code literals} (case-sensitive). */
+  static Predicate<CharSequence> containsAny(String... literals) {
+    return text -> {
+      String s = text.toString();
+      for (String literal : literals) {
+        if (s.contains(literal)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The text contains {@code lowercase} in any case. */
+  static Predicate<CharSequence> containsIgnoringCase(String lowercase) {
+    return text -> {
+      int n = lowercase.length();
+      for (int i = 0; i + n <= text.length(); i++) {
+        if (text.toString().regionMatches(true, i, lowercase, 0, n)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The text holds at least {@code count} digits. */
+  static Predicate<CharSequence> digits(int count) {
+    return text -> {
+      int seen = 0;
+      for (int i = 0; i < text.length() && seen < count; i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          seen++;
+        }
+      }
+      return seen >= count;
+    };
+  }
+
+  static Predicate<CharSequence> longerThan(int length) {
+    return text -> text.length() > length;
   }
 }

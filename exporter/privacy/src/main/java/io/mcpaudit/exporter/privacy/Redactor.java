@@ -12,7 +12,8 @@ public final class Redactor {
   /** Text beyond this is neither scanned nor kept: callers cut their fields well below it. */
   public static final int MAX_SCAN_CHARS = 16_384;
 
-  private static final Redactor DEFAULT = new Redactor(SecretDetectors.all());
+  private static final Redactor DEFAULT = new Redactor(SecretDetectors.create(true));
+  private static final Redactor CREDENTIALS = new Redactor(SecretDetectors.create(false));
 
   private final Detector[] detectors;
   private long[] spans = new long[16];
@@ -22,9 +23,17 @@ public final class Redactor {
     this.detectors = detectors.toArray(new Detector[0]);
   }
 
-  /** The built-in detectors. */
+  /** The built-in detectors: credentials and personal data. */
   public static Redactor standard() {
     return DEFAULT;
+  }
+
+  /**
+   * Credentials only (keys, tokens, private keys, credentials in URLs): for values that are identities, where
+   * an e-mail address is the expected content, not a leak (a Basic user name, a gateway's user header).
+   */
+  public static Redactor credentials() {
+    return CREDENTIALS;
   }
 
   /** {@code text} with every detected value replaced; the same instance when nothing was found. */

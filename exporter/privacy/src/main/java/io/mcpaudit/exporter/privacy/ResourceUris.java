@@ -14,12 +14,13 @@ public final class ResourceUris {
     if (uri == null) {
       return null;
     }
-    int fragment = uri.indexOf('#');
-    String value = fragment >= 0 ? uri.substring(0, fragment) : uri;
+    // user information first: a malformed one may hold '?' or '#', which must not hide it
+    String withoutUser = withoutUserInfo(uri);
+    int fragment = withoutUser.indexOf('#');
+    String value = fragment >= 0 ? withoutUser.substring(0, fragment) : withoutUser;
     int query = value.indexOf('?');
-    String beforeQuery = query >= 0 ? value.substring(0, query) : value;
     StringBuilder out = new StringBuilder(value.length());
-    out.append(withoutUserInfo(beforeQuery));
+    out.append(query >= 0 ? value.substring(0, query) : value);
     if (query >= 0) {
       out.append('?');
       appendParameterNames(value, query + 1, out);
@@ -27,16 +28,19 @@ public final class ResourceUris {
     return out.toString();
   }
 
-  /** {@code scheme://user:pw@host/path} → {@code scheme://host/path}; anything without an authority as is. */
+  /**
+   * {@code scheme://user:pw@host/path} → {@code scheme://host/path}: everything up to the last {@code @} before
+   * the path; anything without an authority as is.
+   */
   private static String withoutUserInfo(String value) {
     int scheme = value.indexOf("://");
     if (scheme < 0) {
       return value;
     }
     int authorityStart = scheme + 3;
-    int authorityEnd = authorityStart;
-    while (authorityEnd < value.length() && value.charAt(authorityEnd) != '/') {
-      authorityEnd++;
+    int authorityEnd = value.indexOf('/', authorityStart);
+    if (authorityEnd < 0) {
+      authorityEnd = value.length();
     }
     int at = value.lastIndexOf('@', authorityEnd - 1);
     if (at < authorityStart) {

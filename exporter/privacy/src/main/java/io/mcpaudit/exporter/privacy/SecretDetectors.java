@@ -9,33 +9,53 @@ import java.util.List;
  * allocation-light.
  */
 public final class SecretDetectors {
-  private static final String TOKEN_CHARS = "A-Za-z0-9_+/=.-";
+  /**
+   * Characters of a generic opaque token. Path and name separators ({@code / . : @ -}) are left out, so a file
+   * path, a dotted class name or a pod name is scored piece by piece, not as one long random-looking run.
+   */
+  private static final String TOKEN_CHARS = "A-Za-z0-9_+=";
 
-  private static final List<Detector> ALL = List.of(
-      new PatternDetector("pem_private_key",
-          "-----BEGIN[A-Z ]{0,40}PRIVATE KEY-----[\\s\\S]{0,8192}?(?:-----END[A-Z ]{0,40}PRIVATE KEY-----|$)"),
-      new PatternDetector("jwt", "eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-      new PatternDetector("bearer_token", "(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"),
-      new PatternDetector("basic_credentials", "(?i)\\bbasic\\s+[A-Za-z0-9+/]{8,}={0,2}"),
-      new PatternDetector("url_credentials", "[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/?#@:]{1,256}:[^\\s/?#@]{1,256}@"),
-      new PatternDetector("aws_access_key_id", "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])"),
-      new PatternDetector("github_token",
-          "(?<![A-Za-z0-9_])(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])"),
-      new PatternDetector("slack_token", "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}"),
-      new PatternDetector("stripe_key", "(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}"),
-      new PatternDetector("google_api_key", "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
-      new PatternDetector("email",
-          "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}"),
-      new PatternDetector("us_ssn", "(?<![0-9-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}(?![0-9-])"),
-      new PatternDetector("payment_card", "(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])", SecretDetectors::luhn),
-      new PatternDetector("high_entropy_token",
-          "(?<![" + TOKEN_CHARS + "])[" + TOKEN_CHARS + "]{24,512}(?![" + TOKEN_CHARS + "])",
-          SecretDetectors::looksRandom));
+  /** A fresh set of the built-in detectors (they keep matchers: one set per {@link Redactor}). */
+  static java.util.List<Detector> create(boolean personalData) {
+    java.util.List<Detector> all = new java.util.ArrayList<>(java.util.List.of(
+        new PatternDetector("pem_private_key", PatternDetector.containsAny("-----BEGIN"),
+            "-----BEGIN[A-Z ]{0,40}PRIVATE KEY-----[\\s\\S]{0,8192}?(?:-----END[A-Z ]{0,40}PRIVATE KEY-----|$)", null),
+        new PatternDetector("jwt", PatternDetector.containsAny("eyJ"),
+            "eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", null),
+        new PatternDetector("bearer_token", PatternDetector.containsIgnoringCase("bearer"),
+            "(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}", null),
+        new PatternDetector("basic_credentials", PatternDetector.containsIgnoringCase("basic"),
+            "(?i)\\bbasic\\s+[A-Za-z0-9+/]{8,}={0,2}", null),
+        new PatternDetector("url_credentials", PatternDetector.containsAny("://"),
+            "[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/?#@:]{1,256}:[^\\s/?#@]{1,256}@", null),
+        new PatternDetector("aws_access_key_id", PatternDetector.containsAny("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
+            "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])", null),
+        new PatternDetector("github_token", PatternDetector.containsAny("gh", "github_pat_"),
+            "(?<![A-Za-z0-9_])(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])", null),
+        new PatternDetector("slack_token", PatternDetector.containsAny("xox"),
+            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}", null),
+        new PatternDetector("stripe_key", PatternDetector.containsAny("_live_", "_test_"),
+            "(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}", null),
+        new PatternDetector("google_api_key", PatternDetector.containsAny("AIza"),
+            "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", null)));
+    if (personalData) {
+      all.add(new PatternDetector("email", PatternDetector.containsAny("@"),
+          "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}", null));
+      all.add(new PatternDetector("us_ssn", PatternDetector.digits(9),
+          "(?<![0-9-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}(?![0-9-])", null));
+      all.add(new PatternDetector("payment_card", PatternDetector.digits(13),
+          "(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])", SecretDetectors::luhn));
+    }
+    all.add(new PatternDetector("high_entropy_token", PatternDetector.longerThan(23),
+        "(?<![" + TOKEN_CHARS + "])[" + TOKEN_CHARS + "]{24,}+(?![" + TOKEN_CHARS + "])", SecretDetectors::looksRandom));
+    return all;
+  }
 
   private SecretDetectors() {}
 
-  public static List<Detector> all() {
-    return ALL;
+  /** The names of the built-in detectors, in the order they run. */
+  public static List<String> names() {
+    return create(true).stream().map(Detector::name).toList();
   }
 
   /** Card numbers: 13 to 19 digits (spaces or dashes between them allowed) with a valid Luhn check digit. */

@@ -50,10 +50,31 @@ class RedactorTest {
       "version 2.1.0 of mcp-core",
       "4111111111111112",
       "/var/lib/app/data/orders.db",
-      "session 8f14e45f-ceea-467f-a0e6-0a1c6e5c1a9b closed"})
+      "session 8f14e45f-ceea-467f-a0e6-0a1c6e5c1a9b closed",
+      // paths, dotted names and ids with digits: scored piece by piece, not as one random-looking run
+      "file:///srv/data/reports/2026/q3-summary.pdf",
+      "s3://acme-prod-2/invoices/2026/11/INV-0042.pdf",
+      "db://orders/customers/12345678/profile",
+      "org.h2.jdbc.JdbcSQLSyntaxErrorException",
+      "/home/alice/projects/mcp-server2/src/main/java/App.java",
+      "orders-api-7f9c6d8b5-x2kq9-prod1",
+      "io.modelcontextprotocol.server.McpAsyncServer$AsyncServerImpl2"})
   void ordinaryValuesStay(String text) {
     assertThat(redactor.redact(text)).isEqualTo(text);
     assertThat(redactor.firstKind(text)).isNull();
+  }
+
+  @Test
+  void aLongOpaqueTokenIsFoundWhateverItsLength() {
+    String token = "q8Z2vN5xL1pR7tY3wK9mB4cF6hJ0sD2g".repeat(20); // 640 characters
+    assertThat(redactor.redact("token " + token + " expired")).isEqualTo("token [REDACTED:high_entropy_token] expired");
+  }
+
+  @Test
+  void theCredentialOnlySetLeavesPersonalDataToTheCaller() {
+    assertThat(Redactor.credentials().firstKind("alice@example.com")).isNull();
+    assertThat(Redactor.credentials().firstKind("sk_live_51H8d2kLmN0pQrStUvWxYz")).isEqualTo("stripe_key");
+    assertThat(redactor.firstKind("alice@example.com")).isEqualTo("email");
   }
 
   @Test
@@ -84,6 +105,6 @@ class RedactorTest {
     assertThat(SecretDetectors.luhn("0000000000000000")).isFalse();
     assertThat(SecretDetectors.looksRandom("q8Z2vN5xL1pR7tY3wK9mB4cF6hJ0sD2g")).isTrue();
     assertThat(SecretDetectors.looksRandom("aaaaaaaaaaaaaaaaaaaaaaaaaaaa1111")).isFalse();
-    assertThat(List.of(SecretDetectors.all().stream().map(Detector::name).toArray())).doesNotHaveDuplicates();
+    assertThat(SecretDetectors.names()).doesNotHaveDuplicates();
   }
 }

@@ -18,6 +18,9 @@ class ResourceUrisTest {
     assertThat(ResourceUris.sanitize("sample://hello")).isEqualTo("sample://hello");
     assertThat(ResourceUris.sanitize("https://h/p?")).isEqualTo("https://h/p?");
     assertThat(ResourceUris.sanitize("weird:no-authority@x?y=1")).isEqualTo("weird:no-authority@x?y=");
+    // a malformed user information that holds '?' or '#' is still removed
+    assertThat(ResourceUris.sanitize("https://u:p?ss@h/x?k=v")).isEqualTo("https://h/x?k=");
+    assertThat(ResourceUris.sanitize("https://u:p#ss@h/x")).isEqualTo("https://h/x");
     // an @ in the path is not user information
     assertThat(ResourceUris.sanitize("https://h/users/@me")).isEqualTo("https://h/users/@me");
   }

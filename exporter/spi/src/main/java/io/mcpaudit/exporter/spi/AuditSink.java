@@ -17,6 +17,11 @@ public interface AuditSink {
   /** Writes out everything appended; false when that failed (the loss is counted, see {@link #takeLost}). */
   boolean flush();
 
+  /** Writes that failed so far (each lost a batch). */
+  default long writeFailures() {
+    return 0;
+  }
+
   /** Activity events written out so far. */
   long activityWritten();
 

@@ -26,6 +26,7 @@ public abstract class BatchingSink implements AuditSink {
   /** The medium may end in a partial line that could not be cut away: the next write starts with a newline. */
   private boolean fragmentPending;
   private boolean failing;
+  private long writeFailures;
 
   @Override
   public final void append(byte[] bytes, int offset, int length, boolean activity) {
@@ -75,6 +76,7 @@ public abstract class BatchingSink implements AuditSink {
       }
       return true;
     } catch (IOException | RuntimeException e) {
+      writeFailures++;
       activityLost += activity;
       unreportedLost += activity;
       long now = System.currentTimeMillis();
@@ -111,6 +113,11 @@ public abstract class BatchingSink implements AuditSink {
   /** After a failed write: cuts the medium back to its last complete line; false when that is impossible. */
   protected boolean recover() {
     return false;
+  }
+
+  @Override
+  public final long writeFailures() {
+    return writeFailures;
   }
 
   @Override

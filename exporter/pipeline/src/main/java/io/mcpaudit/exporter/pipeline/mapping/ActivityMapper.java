@@ -13,6 +13,7 @@ import io.mcpaudit.exporter.model.json.Clock;
 import io.mcpaudit.exporter.model.json.Ids;
 import io.mcpaudit.exporter.model.json.Text;
 import io.mcpaudit.exporter.privacy.FreeText;
+import io.mcpaudit.exporter.privacy.Redactor;
 import io.mcpaudit.exporter.privacy.ResourceUris;
 import java.util.List;
 import java.util.Map;
@@ -291,7 +292,9 @@ public final class ActivityMapper {
     for (int i = 0; i < values.length && i < fields.size(); i++) {
       if (values[i] != null) {
         event.identityHeaders.add(fields.get(i));
-        event.identityHeaders.add(Text.clean(values[i], Text.NAME));
+        // a gateway header is configured as identity, but a credential in it is still never recorded
+        event.identityHeaders.add(Text.clean(Redactor.credentials().redact(
+            values[i].length() > 4 * Text.NAME ? values[i].substring(0, 4 * Text.NAME) : values[i]), Text.NAME));
       }
     }
   }

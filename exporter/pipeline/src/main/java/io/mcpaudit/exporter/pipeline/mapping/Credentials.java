@@ -161,7 +161,8 @@ final class Credentials {
 
   /**
    * The Basic user name, never the password, and not even the user name when it looks like a secret:
-   * many APIs take a key as the user name ({@code sk_live_…:}, {@code ghp_…:x-oauth-basic}).
+   * many APIs take a key as the user name ({@code sk_live_…:}, {@code ghp_…:x-oauth-basic}). Only credential
+   * detectors are asked: an e-mail address is an ordinary user name.
    */
   static String basicUser(String credential) {
     String decoded;
@@ -175,7 +176,7 @@ final class Credentials {
       return null;
     }
     String user = decoded.substring(0, colon);
-    if (user.length() > Text.NAME || Redactor.standard().firstKind(user) != null) {
+    if (user.length() > Text.NAME || Redactor.credentials().firstKind(user) != null) {
       return null;
     }
     return Text.clean(user, Text.NAME);

@@ -166,6 +166,21 @@ class HttpIdentityTest {
   }
 
   @Test
+  void anEmailAddressIsAnOrdinaryBasicUserName() {
+    HttpRequestInfo http = from("127.0.0.1");
+    http.setAuthorization("Basic " + Base64.getEncoder().encodeToString("alice@example.com:api-token".getBytes(StandardCharsets.UTF_8)));
+    assertThat(map(http, List.of(), List.of()).principal).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void aCredentialInAConfiguredIdentityHeaderIsStillNeverRecorded() {
+    HttpRequestInfo http = from("127.0.0.1");
+    http.identityHeaderValues = new String[] {"eyJhbGciOiJFUzI1NiJ9.eyJlbWFpbCI6ImFAYi5jIn0.c2lnbmF0dXJlLXZhbHVl", "alice@example.com"};
+    ActivityEvent e = map(http, List.of(), List.of("iap_user", "user_email"));
+    assertThat(e.identityHeaders).containsExactly("iap_user", "[REDACTED:jwt]", "user_email", "alice@example.com");
+  }
+
+  @Test
   void theSchemeIsOneOfAKnownSetOrOther() {
     for (String[] header : List.of(new String[] {"Digest username=\"a\"", "digest"}, new String[] {"Negotiate YIIG", "negotiate"},
         new String[] {"token ghp_x", "token"}, new String[] {"Sk-Live-abc123 more", "other"},
