@@ -158,6 +158,11 @@ public final class FileSink extends BatchingSink {
   }
 
   @Override
+  public Path trailFile() {
+    return path;
+  }
+
+  @Override
   public String describe() {
     return "file " + path;
   }

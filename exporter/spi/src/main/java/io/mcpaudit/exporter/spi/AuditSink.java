@@ -25,6 +25,11 @@ public interface AuditSink {
   /** Activity events written out so far. */
   long activityWritten();
 
+  /** Lines of every type written out so far. */
+  default long linesWritten() {
+    return activityWritten();
+  }
+
   /** Activity events lost so far. */
   long activityLost();
 
@@ -36,6 +41,17 @@ public interface AuditSink {
 
   String describe();
 
-  /** Events a sink lost between two reports: how many, and when. */
-  record Loss(long events, long firstMillis, long lastMillis) {}
+  /**
+   * The file this sink writes, when it is one: the integrity chain reads the end of the trail an earlier run
+   * left there, so that the new chain can name it. Null for anything else.
+   */
+  default java.nio.file.Path trailFile() {
+    return null;
+  }
+
+  /**
+   * Events a sink lost between two reports: activity events ({@code events}), lines of every type ({@code
+   * lines}: the holes in that sink's integrity chain), and when.
+   */
+  record Loss(long events, long lines, long firstMillis, long lastMillis) {}
 }

@@ -19,8 +19,10 @@ public abstract class BatchingSink implements AuditSink {
   private int pendingActivity;
   private int pendingLines;
   private long activityWritten;
+  private long linesWritten;
   private long activityLost;
   private long unreportedLost;
+  private long unreportedLinesLost;
   private long firstLossMillis;
   private long lastLossMillis;
   /** The medium may end in a partial line that could not be cut away: the next write starts with a newline. */
@@ -70,6 +72,7 @@ public abstract class BatchingSink implements AuditSink {
       }
       writeOut(lines, lineCount);
       activityWritten += activity;
+      linesWritten += lineCount;
       if (failing) {
         failing = false;
         AgentLog.info("audit sink " + describe() + " is writing again");
@@ -79,6 +82,7 @@ public abstract class BatchingSink implements AuditSink {
       writeFailures++;
       activityLost += activity;
       unreportedLost += activity;
+      unreportedLinesLost += lineCount;
       long now = System.currentTimeMillis();
       if (firstLossMillis == 0) {
         firstLossMillis = now;
@@ -126,17 +130,23 @@ public abstract class BatchingSink implements AuditSink {
   }
 
   @Override
+  public final long linesWritten() {
+    return linesWritten;
+  }
+
+  @Override
   public final long activityLost() {
     return activityLost + pendingActivity;
   }
 
   @Override
   public final Loss takeLost() {
-    if (unreportedLost == 0) {
+    if (unreportedLinesLost == 0) {
       return null;
     }
-    Loss loss = new Loss(unreportedLost, firstLossMillis, lastLossMillis);
+    Loss loss = new Loss(unreportedLost, unreportedLinesLost, firstLossMillis, lastLossMillis);
     unreportedLost = 0;
+    unreportedLinesLost = 0;
     firstLossMillis = 0;
     return loss;
   }

@@ -31,12 +31,55 @@ public final class EventJson {
   private final SerializedString environment;
   private final SerializedString host;
   private final SerializedString serviceInstanceId;
+  /** The chain an earlier run left in the file, named by the start event (see the integrity chain). */
+  private Map<String, Object> previousChain;
 
   public EventJson(Deployment deployment) {
     this.serverId = encoded(deployment.serverId());
     this.environment = encoded(deployment.environment());
     this.host = encoded(deployment.host());
     this.serviceInstanceId = encoded(deployment.serviceInstanceId());
+  }
+
+  /**
+   * Lets the integrity chain complete the line just written: the line without its closing {@code "}\n"} stays
+   * in the buffer ({@link #openLength}), and what {@link #append} adds (the {@code integrity} member and the
+   * closing bytes) follows it. Exporter thread only.
+   */
+  public int openLength() {
+    return buffer.size() - 2;
+  }
+
+  /** Cuts the line back to {@code length} bytes (see {@link #openLength}). */
+  public void truncate(int length) {
+    buffer.truncate(length);
+  }
+
+  public void append(byte[] bytes, int offset, int length) {
+    buffer.write(bytes, offset, length);
+  }
+
+  /** A checkpoint of the integrity chain: what it covers, and its signature when a signing key is configured. */
+  public void checkpoint(String eventId, long nowMicros, String chainId, long firstSeq, long lastSeq, String headHash,
+      String previousCheckpointHash, String keyId, String reason, boolean last, String signature,
+      String publicKeyFingerprint) throws IOException {
+    JsonGenerator g = begin("integrity_checkpoint", eventId, nowMicros);
+    field(g, "checkpoint").writeStartObject();
+    field(g, "reason").writeString(reason);
+    field(g, "chain_id").writeString(chainId);
+    field(g, "first_seq").writeNumber(firstSeq);
+    field(g, "last_seq").writeNumber(lastSeq);
+    field(g, "head_hash").writeString(headHash);
+    string(g, "prev_checkpoint_hash", previousCheckpointHash);
+    string(g, "key_id", keyId);
+    if (last) {
+      field(g, "final").writeBoolean(true);
+    }
+    string(g, "signature", signature);
+    string(g, "public_key_fingerprint", publicKeyFingerprint);
+    g.writeEndObject();
+    targetOnly(g);
+    end(g);
   }
 
   /** Bytes of the last line written, valid until the next write. */
@@ -145,6 +188,15 @@ public final class EventJson {
    */
   public void gap(String eventId, long nowMicros, String reason, String sink, String exporter, int status, String where,
       long lost, long firstMillis, long lastMillis) throws IOException {
+    gap(eventId, nowMicros, reason, sink, exporter, status, where, lost, -1, firstMillis, lastMillis);
+  }
+
+  /**
+   * @param linesLost lines of every type a sink lost (its trail misses exactly these sequence numbers of the
+   *     integrity chain), or -1 when not a sink's loss
+   */
+  public void gap(String eventId, long nowMicros, String reason, String sink, String exporter, int status, String where,
+      long lost, long linesLost, long firstMillis, long lastMillis) throws IOException {
     JsonGenerator g = begin("audit_gap", eventId, nowMicros);
     field(g, "gap").writeStartObject();
     field(g, "reason").writeString(reason);
@@ -155,6 +207,9 @@ public final class EventJson {
     }
     string(g, "quarantined_in", where);
     field(g, "dropped").writeNumber(lost);
+    if (linesLost >= 0) {
+      field(g, "lines_lost").writeNumber(linesLost);
+    }
     if (firstMillis > 0) {
       field(g, "first_drop").writeString(Clock.format(firstMillis * 1_000));
       field(g, "last_drop").writeString(Clock.format(lastMillis * 1_000));
@@ -180,6 +235,19 @@ public final class EventJson {
     field(g, "lifecycle").writeStartObject();
     field(g, "phase").writeString(phase);
     string(g, "agent_version", agentVersion);
+    if (previousChain != null && phase.equals("start")) {
+      field(g, "previous_chain").writeStartObject();
+      for (Map.Entry<String, Object> entry : previousChain.entrySet()) {
+        if (entry.getValue() instanceof Number n) {
+          field(g, entry.getKey()).writeNumber(n.longValue());
+        } else if (entry.getValue() instanceof Boolean b) {
+          field(g, entry.getKey()).writeBoolean(b);
+        } else {
+          string(g, entry.getKey(), String.valueOf(entry.getValue()));
+        }
+      }
+      g.writeEndObject();
+    }
     if (config != null) {
       field(g, "config").writeStartObject();
       for (Map.Entry<String, String> entry : config.entrySet()) {
@@ -196,6 +264,11 @@ public final class EventJson {
   public void lifecycle(String eventId, long nowMicros, String phase, String agentVersion,
       Map<String, String> config, Map<String, Long> counters) throws IOException {
     lifecycle(eventId, nowMicros, phase, agentVersion, config, counters, null);
+  }
+
+  /** What the start event says about the chain before it: {@code chain_id}, {@code last_seq}, {@code checkpoint_hash}. */
+  public void previousChain(Map<String, Object> previous) {
+    this.previousChain = previous;
   }
 
   /** A periodic {@code agent_stats} event: the same counters as the stop event, while running. */
@@ -284,6 +357,10 @@ public final class EventJson {
 
     byte[] array() {
       return buf;
+    }
+
+    void truncate(int length) {
+      count = Math.max(0, Math.min(count, length));
     }
 
     @Override
