@@ -132,6 +132,7 @@ public final class AgentStarter {
         .agentVersion(version())
         .configSummary(config.summary())
         .identity(IdentityConfig.settings(config, identityHeaders))
+        .integrity(IntegrityConfig.settings(config))
         .build();
   }
 

@@ -35,9 +35,10 @@ class AgentStarterTest {
 
     assertThat(stderr).contains("agent failed to start");
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).contains("\"phase\":\"start\"");
     assertThat(lines.get(1)).contains("\"phase\":\"stop\"");
+    assertThat(lines.get(2)).contains("\"integrity_checkpoint\"").contains("\"final\":true");
   }
 
   @Test

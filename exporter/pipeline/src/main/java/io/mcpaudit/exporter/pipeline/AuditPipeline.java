@@ -9,6 +9,8 @@ import io.mcpaudit.bootstrap.AgentLog;
 import io.mcpaudit.bootstrap.AuditBridge;
 import io.mcpaudit.bootstrap.CallSink;
 import io.mcpaudit.bootstrap.ServerCall;
+import io.mcpaudit.exporter.integrity.Integrity;
+import io.mcpaudit.exporter.integrity.PreviousChain;
 import io.mcpaudit.exporter.journal.Eviction;
 import io.mcpaudit.exporter.journal.Journal;
 import io.mcpaudit.exporter.journal.JournalSettings;
@@ -86,12 +88,30 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     // the default handler rethrows and would end the consumer thread: count, log once, carry on
     disruptor.setDefaultExceptionHandler(new ConsumerExceptionHandler(exporter));
     disruptor.handleEventsWith(exporter);
+    exporter.integrity(startChain(settings, sinks));
     exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null);
     this.ring = disruptor.start();
     for (Shipper shipper : shippers) {
       shipper.start();
     }
     this.monitoring = new Monitoring(this);
+  }
+
+  /** A new chain, continuing the one an earlier run left at the end of the trail file (when there is a file sink). */
+  private static Integrity startChain(PipelineSettings settings, List<AuditSink> sinks) {
+    if (!settings.integrity.enabled()) {
+      return Integrity.OFF;
+    }
+    PreviousChain previous = null;
+    for (AuditSink sink : sinks) {
+      if (previous == null && sink.trailFile() != null) {
+        previous = PreviousChain.read(sink.trailFile());
+      }
+    }
+    Integrity chain = Integrity.start(settings.integrity, previous);
+    AgentLog.info("sealing audit events: " + chain.describe()
+        + (previous == null ? "" : ", continuing chain " + previous.chainId() + " at seq " + previous.lastSeq()));
+    return chain;
   }
 
   public static AuditPipeline start(PipelineSettings settings) throws IOException {

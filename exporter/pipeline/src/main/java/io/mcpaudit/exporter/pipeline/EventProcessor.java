@@ -2,6 +2,7 @@ package io.mcpaudit.exporter.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.mcpaudit.bootstrap.AgentLog;
+import io.mcpaudit.exporter.integrity.Integrity;
 import io.mcpaudit.exporter.model.ActivityEvent;
 import io.mcpaudit.exporter.pipeline.mapping.ActivityMapper;
 import io.mcpaudit.exporter.pipeline.stage.EventStage;
@@ -19,7 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * ({@link EventStage}), serialize it, hand it to every
  * sink, flush at the end of each batch, and turn every loss into an {@code audit_gap} event: calls
  * dropped because the ring was full, events that could not be mapped or serialized, and lines a sink
- * failed to write. Nothing thrown here may stop the thread.
+ * failed to write. Every line, of every type, is sealed into the integrity chain as it is handed to the sinks
+ * (one chain, so every sink holds the same sealed bytes), and checkpoints follow when due. Nothing thrown here may
+ * stop the thread.
  */
 public final class EventProcessor implements EventHandler<CallSlot> {
   private final ActivityMapper mapper;
@@ -39,6 +42,10 @@ public final class EventProcessor implements EventHandler<CallSlot> {
   private final CountDownLatch stopped = new CountDownLatch(1);
   /** Per sink: losses not yet recorded in that sink's own trail (its gap line has not been written out yet). */
   private final AuditSink.Loss[] unreportedLosses;
+  /** Per sink: lines it had written when its last loss was taken; a gap waits until it has written more. */
+  private final long[] linesAtLoss;
+  private Integrity integrity = Integrity.OFF;
+  private boolean writingCheckpoint;
 
   private volatile long processingErrors;
   /** The shutdown losses the final report counted; -1 before it. */
@@ -77,6 +84,13 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     this.sinks = sinks;
     this.drops = drops;
     this.unreportedLosses = new AuditSink.Loss[sinks.size()];
+    this.linesAtLoss = new long[sinks.size()];
+  }
+
+  /** Seals every line from now on; set before the first line (the start event) is written. */
+  void integrity(Integrity chain) {
+    this.integrity = chain;
+    closingJson.previousChain(chain.previousChain());
   }
 
   @Override
@@ -134,8 +148,11 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     reportExportErrors();
     reportShipping(json, ids);
     maybeStats();
+    if (integrity.checkpointDueByTime(System.nanoTime())) {
+      checkpoint(json, ids, "interval", false);
+    }
     flushAll();
-    reportSinkLosses(json, ids);
+    reportSinkLosses(json, ids, false);
   }
 
   /** Batches an endpoint rejected, events the journal evicted before an exporter sent them. */
@@ -172,10 +189,31 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     }
   }
 
-  /** Hands the line to every sink; only activity lines are counted as events. */
+  /** Seals the line and hands it to every sink; only activity lines are counted as events. */
   private void append(EventJson line, boolean activity) {
+    integrity.seal(line);
     for (AuditSink sink : sinks) {
       sink.append(line.bytes(), 0, line.length(), activity);
+    }
+    if (!writingCheckpoint && integrity.checkpointDueByCount()) {
+      checkpoint(line, line == json ? ids : closingIds, "events", false);
+    }
+  }
+
+  /** An {@code integrity_checkpoint} over the lines since the last one, sealed and written like any line. */
+  private void checkpoint(EventJson line, Ids idSource, String reason, boolean last) {
+    writingCheckpoint = true;
+    try {
+      long now = clock.nowMicros();
+      integrity.serializeCheckpoint(line, idSource.uuidV7(now / 1_000), now, reason, last);
+      append(line, false);
+      integrity.checkpointWritten(System.nanoTime());
+    } catch (Throwable t) {
+      processingErrors++;
+      AgentLog.warnOnce("checkpoint:" + t.getClass().getName(),
+          "could not write an integrity checkpoint (" + t.getClass().getName() + ")");
+    } finally {
+      writingCheckpoint = false;
     }
   }
 
@@ -219,33 +257,36 @@ public final class EventProcessor implements EventHandler<CallSlot> {
   }
 
   /**
-   * A sink's losses are recorded in that sink's own trail, where the hole is, once it can write again:
-   * the gap line is offered each batch until a flush of that sink succeeds (the other sinks hold the
-   * events themselves; the stop event's counters name every loss).
+   * A sink's losses become an {@code audit_gap} (reason {@code sink_write_failed}, with the lines it lost) in every
+   * trail, sealed like any line: the failing sink's chain then shows a hole of exactly {@code lines_lost} sequence
+   * numbers before a gap that explains it, and the others say what that sink missed. The gap waits until the sink
+   * has written something again (so a sink that stays broken does not get, and lose, a gap every batch); the
+   * closing report writes what is still waiting.
    */
-  private void reportSinkLosses(EventJson line, Ids idSource) {
+  private void reportSinkLosses(EventJson line, Ids idSource, boolean closing) {
     for (int i = 0; i < sinks.size(); i++) {
       AuditSink sink = sinks.get(i);
-      AuditSink.Loss loss = merge(unreportedLosses[i], sink.takeLost());
-      if (loss == null) {
+      AuditSink.Loss taken = sink.takeLost();
+      if (taken != null) {
+        linesAtLoss[i] = sink.linesWritten();
+      }
+      AuditSink.Loss loss = merge(unreportedLosses[i], taken);
+      unreportedLosses[i] = loss;
+      if (loss == null || !closing && sink.linesWritten() <= linesAtLoss[i]) {
         continue;
       }
-      unreportedLosses[i] = loss;
+      unreportedLosses[i] = null;
       try {
         long now = clock.nowMicros();
-        line.gap(idSource.uuidV7(now / 1_000), now, "sink_write_failed", sink.describe(), loss.events(),
-            loss.firstMillis(), loss.lastMillis());
-        sink.append(line.bytes(), 0, line.length(), false);
+        line.gap(idSource.uuidV7(now / 1_000), now, "sink_write_failed", sink.describe(), null, 0, null, loss.events(),
+            loss.lines(), loss.firstMillis(), loss.lastMillis());
+        append(line, false);
       } catch (Throwable t) {
         processingErrors++;
+        unreportedLosses[i] = loss;
         continue;
       }
-      if (sink.flush()) {
-        unreportedLosses[i] = merge(null, sink.takeLost()); // recorded; anything lost meanwhile stays pending
-      } else {
-        sinkFailures++;
-        unreportedLosses[i] = merge(loss, sink.takeLost());
-      }
+      flushAll(); // a failure here is taken, and reported, on a later round
     }
   }
 
@@ -253,7 +294,8 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     if (earlier == null || later == null) {
       return earlier == null ? later : earlier;
     }
-    return new AuditSink.Loss(earlier.events() + later.events(), earlier.firstMillis(), later.lastMillis());
+    return new AuditSink.Loss(earlier.events() + later.events(), earlier.lines() + later.lines(), earlier.firstMillis(),
+        later.lastMillis());
   }
 
   private void writeGap(EventJson line, Ids idSource, String reason, String sink, long lost, long firstMillis,
@@ -285,8 +327,12 @@ public final class EventProcessor implements EventHandler<CallSlot> {
       writeGap(closingJson, closingIds, "shutdown", null, late, now, now);
     }
     reportShipping(closingJson, closingIds);
-    reportSinkLosses(closingJson, closingIds);
-    lifecycle("stop", agentVersion, null, counters.get(), reporting.exporterCounters()); // last: nothing follows it
+    reportSinkLosses(closingJson, closingIds, true);
+    lifecycle("stop", agentVersion, null, counters.get(), reporting.exporterCounters());
+    if (integrity.enabled()) {
+      checkpoint(closingJson, closingIds, "stop", true); // the last line: a trail without it was cut short
+      flushAll();
+    }
   }
 
   /**

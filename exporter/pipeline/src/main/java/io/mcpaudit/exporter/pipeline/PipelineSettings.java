@@ -33,6 +33,7 @@ public final class PipelineSettings {
   /** How often an {@code agent_stats} event is written; 0 for never. */
   final long statsIntervalMillis;
   final String serviceInstanceId;
+  final io.mcpaudit.exporter.integrity.IntegritySettings integrity;
 
   private PipelineSettings(Builder b) {
     if (b.exporters.isEmpty()) {
@@ -54,6 +55,7 @@ public final class PipelineSettings {
     this.queueFullPolicy = b.queueFullPolicy;
     this.blockTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(b.blockTimeoutMillis);
     this.statsIntervalMillis = b.statsIntervalMillis;
+    this.integrity = b.integrity;
     this.serviceInstanceId = b.serviceInstanceId != null ? b.serviceInstanceId : java.util.UUID.randomUUID().toString();
   }
 
@@ -96,6 +98,14 @@ public final class PipelineSettings {
     private long blockTimeoutMillis = 100;
     private long statsIntervalMillis = 60_000;
     private String serviceInstanceId;
+    private io.mcpaudit.exporter.integrity.IntegritySettings integrity =
+        io.mcpaudit.exporter.integrity.IntegritySettings.defaults();
+
+    /** How lines are sealed (the hash chain is on, unkeyed and unsigned, by default). */
+    public Builder integrity(io.mcpaudit.exporter.integrity.IntegritySettings settings) {
+      this.integrity = settings;
+      return this;
+    }
 
     /** Names in {@code mcp.audit.exporters}; each must name an exporter on the class path. */
     public Builder exporters(List<String> names) {

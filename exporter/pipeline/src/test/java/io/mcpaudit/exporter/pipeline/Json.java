@@ -26,6 +26,19 @@ final class Json {
     return events;
   }
 
+  /**
+   * The last event before the final integrity checkpoint (the stop event, after a clean stop). The checkpoint itself
+   * is checked where integrity is tested; here it must be the very last line when there is one.
+   */
+  static Map<String, Object> lastEvent(List<Map<String, Object>> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (!"integrity_checkpoint".equals(events.get(i).get("event_type"))) {
+        return events.get(i);
+      }
+    }
+    return null;
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> parse(String line) {
     try (JsonParser p = FACTORY.createParser(line)) {

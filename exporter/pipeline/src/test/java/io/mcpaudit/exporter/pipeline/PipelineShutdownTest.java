@@ -100,7 +100,7 @@ class PipelineShutdownTest {
 
     List<Map<String, Object>> events = Json.readLines(file);
     long written = events.stream().filter(e -> "mcp_activity".equals(e.get("event_type"))).count();
-    Map<String, Object> stop = events.get(events.size() - 1);
+    Map<String, Object> stop = Json.lastEvent(events);
     Map<String, Object> counters = (Map<String, Object>) Json.get(stop, "lifecycle", "counters");
     assertThat(written).as("every accepted call is in the file").isEqualTo(accepted.get());
     assertThat(counters.get("events_written")).isEqualTo(written);
@@ -140,7 +140,7 @@ class PipelineShutdownTest {
     pipeline.close();
     List<Map<String, Object>> events = Json.readLines(file);
     assertThat(events.stream().filter(e -> "mcp_activity".equals(e.get("event_type")))).hasSize(calls);
-    Map<String, Object> counters = (Map<String, Object>) Json.get(events.get(events.size() - 1), "lifecycle", "counters");
+    Map<String, Object> counters = (Map<String, Object>) Json.get(Json.lastEvent(events), "lifecycle", "counters");
     assertThat(counters.get("events_written")).isEqualTo((long) calls);
     assertThat(counters.get("events_lost_in_sinks")).as("an interrupted write loses nothing either").isEqualTo(0L);
     assertThat((Long) counters.get("ignored_interrupts")).isPositive();
@@ -172,7 +172,7 @@ class PipelineShutdownTest {
           .mapToLong(e -> (Long) Json.get(e, "gap", "dropped")).sum();
       assertThat(reported).as("losses reported").isPositive();
       assertThat(written + reported).isEqualTo(accepted);
-      Map<String, Object> counters = (Map<String, Object>) Json.get(events.get(events.size() - 1), "lifecycle", "counters");
+      Map<String, Object> counters = (Map<String, Object>) Json.get(Json.lastEvent(events), "lifecycle", "counters");
       assertThat(counters.get("events_lost_in_sinks")).isEqualTo(reported);
       assertThat(counters.get("events_written")).isEqualTo(written);
     } finally {

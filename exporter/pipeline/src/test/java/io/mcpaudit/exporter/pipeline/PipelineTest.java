@@ -61,7 +61,7 @@ class PipelineTest {
     assertThat(Json.get(events.get(0), "lifecycle", "config", "mcp.audit.queue.size")).isEqualTo("8192");
     assertThat(events.stream().filter(e -> "mcp_activity".equals(e.get("event_type")))).hasSize(threads * perThread);
     assertThat(events.stream().map(e -> e.get("event_id")).distinct()).hasSize(events.size());
-    Map<String, Object> stop = events.get(events.size() - 1);
+    Map<String, Object> stop = Json.lastEvent(events);
     assertThat(Json.get(stop, "lifecycle", "phase")).isEqualTo("stop");
     assertThat(Json.get(stop, "lifecycle", "counters", "events_written")).isEqualTo((long) threads * perThread);
     assertThat(Json.get(stop, "lifecycle", "counters", "events_dropped")).isEqualTo(0L);
@@ -104,7 +104,7 @@ class PipelineTest {
         .mapToLong(e -> (Long) Json.get(e, "gap", "dropped")).sum();
     assertThat(reportedLost).isEqualTo(rejected);
     assertThat(events.stream().filter(e -> "mcp_activity".equals(e.get("event_type")))).hasSize(accepted);
-    Map<String, Object> stop = events.get(events.size() - 1);
+    Map<String, Object> stop = Json.lastEvent(events);
     assertThat(Json.get(stop, "lifecycle", "counters", "events_dropped")).isEqualTo((long) rejected);
   }
 

@@ -66,9 +66,10 @@ class RemoteExportPipelineTest {
     List<String> file = java.nio.file.Files.readAllLines(dir.resolve("audit.jsonl"));
     List<String> sent = RecordingExporterProvider.last.delivered;
     assertThat(sent).containsExactlyElementsOf(file);
-    assertThat(sent.get(sent.size() - 1)).contains("\"phase\":\"stop\"");
+    assertThat(sent.get(sent.size() - 2)).contains("\"phase\":\"stop\"");
+    assertThat(sent.get(sent.size() - 1)).contains("\"integrity_checkpoint\"").contains("\"final\":true");
     assertThat(RecordingExporterProvider.last.producers).containsOnly("p-1");
-    Map<String, Object> stop = Json.parse(file.get(file.size() - 1));
+    Map<String, Object> stop = Json.parse(file.get(file.size() - 2));
     // as the stop event was written: sent so far, and still waiting (then sent, with the stop event itself)
     long sentAtStop = (Long) Json.get(stop, "lifecycle", "exporters", "recording", "events_sent");
     long pendingAtStop = (Long) Json.get(stop, "lifecycle", "exporters", "recording", "events_pending");
@@ -91,15 +92,15 @@ class RemoteExportPipelineTest {
     for (int i = 50; i < 60; i++) {
       second.accept(call(i));
     }
-    await(() -> RecordingExporterProvider.last.delivered.size() >= 52 + 11);
+    await(() -> RecordingExporterProvider.last.delivered.size() >= 53 + 11);
     second.close();
     List<String> sent = RecordingExporterProvider.last.delivered;
     List<String> tools = sent.stream().filter(l -> l.contains("\"mcp_activity\""))
         .map(l -> (String) Json.get(Json.parse(l), "activity", "tool_name")).toList();
     assertThat(tools).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 60).mapToObj(i -> "t" + i).toList());
     List<String> producers = RecordingExporterProvider.last.producers;
-    assertThat(producers.subList(0, 52)).containsOnly("p-1"); // start, 50 events, stop of the first run
-    assertThat(producers.get(52)).isEqualTo("p-2");
+    assertThat(producers.subList(0, 53)).containsOnly("p-1"); // start, 50 events, stop, checkpoint of the first run
+    assertThat(producers.get(53)).isEqualTo("p-2");
     assertThat(sent.get(0)).contains("\"phase\":\"start\"");
   }
 
@@ -137,7 +138,7 @@ class RemoteExportPipelineTest {
         .peek(e -> assertThat(Json.get(e, "gap", "exporter")).isEqualTo("recording"))
         .mapToLong(e -> (Long) Json.get(e, "gap", "dropped")).sum();
     assertThat(reported).isPositive();
-    Map<String, Object> stop = events.get(events.size() - 1);
+    Map<String, Object> stop = Json.lastEvent(events);
     assertThat(Json.get(stop, "lifecycle", "exporters", "recording", "events_evicted")).isEqualTo(reported);
     assertThat((Long) Json.get(stop, "lifecycle", "counters", "spool_bytes")).isLessThanOrEqualTo((4L << 20) + (2L << 20));
   }

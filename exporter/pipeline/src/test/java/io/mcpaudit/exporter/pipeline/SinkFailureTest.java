@@ -35,7 +35,7 @@ class SinkFailureTest {
   }
 
   @Test
-  void lostEventsAreReportedInTheFailingSinksOwnTrailOnceItWritesAgain() {
+  void lostLinesAreReportedInEveryTrailOnceTheFailingSinkWritesAgain() {
     MemorySink healthy = new MemorySink();
     FailingSink broken = new FailingSink(2);
     EventProcessor exporter = new EventProcessor(new ActivityMapper(ids, clock), new EventJson(deployment),
@@ -48,19 +48,28 @@ class SinkFailureTest {
       assertThat(slot.call).as("slot released after export").isNull();
     }
     assertThat(exporter.written()).as("nothing is written before the end of the batch").isZero();
-    exporter.endOfBatch(); // the batch fails, and so does the first attempt to record the loss
+    exporter.endOfBatch(); // the batch fails
     assertThat(broken.text()).isEmpty();
     assertThat(healthy.activityWritten()).isEqualTo(3);
     assertThat(exporter.written()).as("what every sink wrote").isZero();
     assertThat(exporter.lostInSinks()).isEqualTo(3);
-
-    exporter.onTimeout(3); // the disk has room again: the gap lands where the hole is, once
     exporter.onTimeout(3);
-    String[] lines = broken.text().split("\n");
-    assertThat(lines).hasSize(1);
-    assertThat(lines[0]).contains("\"event_type\":\"audit_gap\"").contains("\"reason\":\"sink_write_failed\"")
-        .contains("\"sink\":\"broken\"").contains("\"dropped\":3");
+    assertThat(healthy.text()).as("no gap while the sink has not written again").doesNotContain("audit_gap");
+
+    CallSlot.TRANSLATOR.translateTo(slot, 3, ping(3));
+    exporter.onEvent(slot, 3, true); // fails too: four lines lost in all
     assertThat(healthy.text()).doesNotContain("audit_gap");
+    CallSlot.TRANSLATOR.translateTo(slot, 4, ping(4));
+    exporter.onEvent(slot, 4, true); // the disk has room again: the gap follows, in every trail, once
+    exporter.onTimeout(4);
+    String[] lines = broken.text().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).contains("\"mcp_activity\"");
+    assertThat(lines[1]).contains("\"event_type\":\"audit_gap\"").contains("\"reason\":\"sink_write_failed\"")
+        .contains("\"sink\":\"broken\"").contains("\"dropped\":4").contains("\"lines_lost\":4");
+    String[] healthyLines = healthy.text().split("\n");
+    assertThat(healthyLines).hasSize(6);
+    assertThat(healthyLines[5]).contains("\"reason\":\"sink_write_failed\"").contains("\"sink\":\"broken\"");
     assertThat(exporter.sinkFailures()).isEqualTo(2);
   }
 
@@ -136,6 +145,8 @@ class SinkFailureTest {
     private int pending;
     private long lost;
     private long unreported;
+    private long unreportedLines;
+    private long linesWritten;
 
     FailingSink(int failures) {
       this.failuresLeft = failures;
@@ -154,14 +165,20 @@ class SinkFailureTest {
       }
       byte[] bytes = pendingBytes.toByteArray();
       pendingBytes.reset();
+      int lines = 0;
+      for (byte b : bytes) {
+        lines += b == '\n' ? 1 : 0;
+      }
       if (failuresLeft > 0) {
         failuresLeft--;
         lost += pending;
         unreported += pending;
+        unreportedLines += lines;
         pending = 0;
         return false;
       }
       written.append(bytes, 0, bytes.length, false);
+      linesWritten += lines;
       pending = 0;
       return true;
     }
@@ -176,17 +193,23 @@ class SinkFailureTest {
     }
 
     @Override
+    public long linesWritten() {
+      return linesWritten;
+    }
+
+    @Override
     public long activityLost() {
       return lost;
     }
 
     @Override
     public Loss takeLost() {
-      if (unreported == 0) {
+      if (unreportedLines == 0) {
         return null;
       }
-      Loss loss = new Loss(unreported, 1, 2);
+      Loss loss = new Loss(unreported, unreportedLines, 1, 2);
       unreported = 0;
+      unreportedLines = 0;
       return loss;
     }
 
