@@ -15,6 +15,7 @@ import java.util.jar.JarFile;
 public final class McpAuditAgent {
   private static final String LOADER = "io.mcpaudit.bootstrap.AgentClassLoader";
   private static final String STARTER = "io.mcpaudit.agent.tooling.AgentStarter";
+  private static final String VERIFY = "io.mcpaudit.exporter.integrity.verify.VerifyCommand";
 
   private McpAuditAgent() {}
 
@@ -44,6 +45,58 @@ public final class McpAuditAgent {
           .invoke(null, inst, args, agentLoader);
     } catch (Throwable t) {
       System.err.println("[mcp-audit] ERROR agent failed to start; the application runs without auditing: " + t);
+    }
+  }
+
+  /**
+   * {@code java -jar mcp-audit-agent.jar verify …}: checks audit files against their integrity chains (see
+   * docs/INTEGRITY.md). The verifier runs in the agent's own class loader, as the agent does.
+   */
+  public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("verify")) {
+      System.err.println("usage: java -jar mcp-audit-agent.jar verify [--key-file FILE]... [--public-key FILE]..."
+          + " [--anchor FILE]... [--json] FILE...\n(as an agent: java -javaagent:mcp-audit-agent.jar ...)");
+      System.exit(2);
+    }
+    int code;
+    try {
+      File jarPath = ownJar();
+      ClassLoader loader = new VerifierLoader(new JarFile(jarPath));
+      Object result = loader.loadClass(VERIFY)
+          .getMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class)
+          .invoke(null, java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+      code = (Integer) result;
+    } catch (Throwable t) {
+      System.err.println("mcp-audit verify: failed: " + t);
+      code = 2;
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Loads the verifier from the hidden {@code inst/*.classdata} entries. Not the agent's class loader: that one is
+   * the agent's trust anchor and is created by {@code premain} only.
+   */
+  private static final class VerifierLoader extends ClassLoader {
+    private final JarFile jar;
+
+    VerifierLoader(JarFile jar) {
+      super(ClassLoader.getPlatformClassLoader());
+      this.jar = jar;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      java.util.jar.JarEntry entry = jar.getJarEntry("inst/" + name.replace('.', '/') + ".classdata");
+      if (entry == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (java.io.InputStream in = jar.getInputStream(entry)) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (java.io.IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
     }
   }
 
