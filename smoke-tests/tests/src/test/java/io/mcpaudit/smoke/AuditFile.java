@@ -35,6 +35,50 @@ final class AuditFile {
     return new AuditFile(Files.readString(file, StandardCharsets.UTF_8));
   }
 
+  /** What {@code java -jar mcp-audit-agent.jar verify --json} said about a file: exit code and report. */
+  record Verdict(int exitCode, JsonNode report, String output) {
+    String status() {
+      return report.path("status").asText();
+    }
+
+    /** The first finding that fails the verdict (an error, or the trail being incomplete). */
+    JsonNode problem() {
+      for (JsonNode f : report.path("findings")) {
+        if (!f.path("severity").asText().equals("info")) {
+          return f;
+        }
+      }
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+  }
+
+  /** Runs the agent jar's {@code verify} command, as a user would. */
+  static Verdict verify(List<String> options, Path... files) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", SampleApp.agentJar().toString(), "verify", "--json"));
+    command.addAll(options);
+    for (Path file : files) {
+      command.add(file.toString());
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = process.waitFor();
+    JsonNode report;
+    try {
+      report = MAPPER.readTree(output);
+    } catch (IOException notJson) {
+      report = MAPPER.createObjectNode();
+    }
+    return new Verdict(code, report == null ? MAPPER.createObjectNode() : report, output);
+  }
+
+  /** A cleanly stopped trail must verify as intact: this proves the chain on every transport a smoke test runs. */
+  static void assertIntact(Path file) throws Exception {
+    Verdict verdict = verify(List.of(), file);
+    assertThat(verdict.exitCode()).as("verify " + file + ":\n" + verdict.output()).isZero();
+    assertThat(verdict.status()).isEqualTo("intact");
+  }
+
   /**
    * The file once the agent has written its stop event (a server's shutdown hook may still be flushing
    * when its client returns), checked for the one count that must always be zero: advice that threw.
@@ -45,9 +89,16 @@ final class AuditFile {
     while (true) {
       if (Files.exists(file)) {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (text.endsWith("\n") && text.lines().reduce((a, b) -> b).orElse("").contains("\"phase\":\"stop\"")) {
+        String lastLine = text.lines().reduce((a, b) -> b).orElse("");
+        boolean sealed = lastLine.contains("\"event_type\":\"integrity_checkpoint\"") && lastLine.contains("\"final\":true");
+        if (text.endsWith("\n") && (sealed || lastLine.contains("\"phase\":\"stop\"") && !text.contains("\"integrity\":{"))) {
           AuditFile audit = new AuditFile(text);
+          assertThat(audit.last().at("/lifecycle/phase").asText()).as("the stop event comes before the final checkpoint")
+              .isEqualTo("stop");
           assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong()).as("advice errors in " + file).isZero();
+          if (sealed) {
+            assertIntact(file);
+          }
           return audit;
         }
       }
@@ -75,7 +126,13 @@ final class AuditFile {
     return events.get(0);
   }
 
+  /** The last event before the final integrity checkpoint (the stop event, after a clean stop). */
   JsonNode last() {
-    return events.get(events.size() - 1);
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (!events.get(i).path("event_type").asText().equals("integrity_checkpoint")) {
+        return events.get(i);
+      }
+    }
+    throw new AssertionError("no event");
   }
 }
