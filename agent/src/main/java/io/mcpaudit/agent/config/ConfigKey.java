@@ -10,6 +10,7 @@ public enum ConfigKey {
   ENABLED("mcp.audit.enabled", "true"),
   EXPORTERS("mcp.audit.exporters", "file"),
   FILE_PATH("mcp.audit.file.path", "./mcp-audit.jsonl"),
+  FILE_MAX_BYTES("mcp.audit.file.max_bytes", "0"),
   SERVER_ID("mcp.audit.server.id", null),
   ENVIRONMENT("mcp.audit.environment", null),
   QUEUE_SIZE("mcp.audit.queue.size", "8192"),

@@ -22,6 +22,11 @@ import java.util.Objects;
  *   <li>About once a second, before writing, it checks that the path still names the open file. When
  *       the file was deleted, or moved away by a log rotation that does not tell the writer, it opens
  *       the path afresh instead of writing on into an unlinked or renamed file.
+ *   <li>With a size limit, the file is rotated at the end of a batch once it has reached it: renamed to {@code
+ *       <name>-<UTC time>.jsonl} beside it, and a new file opened at the path. The exporter thread writes an
+ *       integrity checkpoint as the old file's last line and a {@code rotated} lifecycle event as the new file's
+ *       first, so the set verifies as one chain. Rotated files are never deleted here: retention is the
+ *       operator's (and deleting the oldest files is visible to {@code verify} only as a trail that begins later).
  *   <li>A file that ends in a partial line (a crash of an earlier run mid-write, or a write that failed
  *       and could not be cut back) gets a newline before the next event.
  * </ul>
@@ -39,7 +44,16 @@ public final class FileSink extends BatchingSink {
   private long goodSize;
   private long lastCheckNanos;
 
+  /** 0: never rotate (also after a rotation failed: a checkpoint per batch for a rename that keeps failing helps nobody). */
+  private long maxBytes;
+
   public FileSink(Path path) throws IOException {
+    this(path, 0);
+  }
+
+  /** @param maxBytes rotate once the file has this many bytes; 0 never */
+  public FileSink(Path path, long maxBytes) throws IOException {
+    this.maxBytes = Math.max(0, maxBytes);
     this.path = path.toAbsolutePath().normalize();
     Path parent = this.path.getParent();
     if (parent != null) {
@@ -154,6 +168,39 @@ public final class FileSink extends BatchingSink {
       }
     } catch (IOException ignored) {
       // nothing left to release
+    }
+  }
+
+  @Override
+  public boolean rotationDue() {
+    return maxBytes > 0 && goodSize >= maxBytes;
+  }
+
+  @Override
+  public String rotate() {
+    flush();
+    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    String name = path.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : "";
+    Path target = path.resolveSibling(base + "-" + stamp + ext);
+    for (int i = 1; Files.exists(target); i++) {
+      target = path.resolveSibling(base + "-" + stamp + "-" + i + ext);
+    }
+    try {
+      out.getFD().sync();
+      Files.move(path, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      closeQuietly();
+      open();
+      AgentLog.info("audit file rotated: " + path.getFileName() + " -> " + target.getFileName());
+      return target.getFileName().toString();
+    } catch (IOException | RuntimeException e) {
+      maxBytes = 0;
+      AgentLog.warn("could not rotate " + path + " (" + e.getClass().getSimpleName() + "); writing on into it, without"
+          + " rotating, until the agent restarts");
+      return null;
     }
   }
 

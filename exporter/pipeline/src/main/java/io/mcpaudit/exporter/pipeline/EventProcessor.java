@@ -153,6 +153,35 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     }
     flushAll();
     reportSinkLosses(json, ids, false);
+    rotateDue();
+  }
+
+  /**
+   * Rotates each sink that is due: a checkpoint closes the old file (in every trail: one chain), the file is renamed,
+   * and a {@code rotated} lifecycle event naming it opens the new one.
+   */
+  private void rotateDue() {
+    for (AuditSink sink : sinks) {
+      if (!sink.rotationDue()) {
+        continue;
+      }
+      if (integrity.uncheckpointed()) {
+        checkpoint(json, ids, "rotation", false);
+        flushAll();
+      }
+      String rotated = sink.rotate();
+      if (rotated == null) {
+        continue;
+      }
+      try {
+        long now = clock.nowMicros();
+        json.rotated(ids.uuidV7(now / 1_000), now, rotated);
+        append(json, false);
+      } catch (Throwable t) {
+        processingErrors++;
+      }
+      flushAll();
+    }
   }
 
   /** Batches an endpoint rejected, events the journal evicted before an exporter sent them. */

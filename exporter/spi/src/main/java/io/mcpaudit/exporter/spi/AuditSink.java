@@ -41,6 +41,16 @@ public interface AuditSink {
 
   String describe();
 
+  /** Whether the medium is due to be rotated (a file over its size limit); asked at the end of a batch. */
+  default boolean rotationDue() {
+    return false;
+  }
+
+  /** Closes the current medium and opens a fresh one; returns the rotated file's new name, or null when it failed. */
+  default String rotate() {
+    return null;
+  }
+
   /**
    * The file this sink writes, when it is one: the integrity chain reads the end of the trail an earlier run
    * left there, so that the new chain can name it. Null for anything else.

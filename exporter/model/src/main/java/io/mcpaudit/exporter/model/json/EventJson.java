@@ -266,6 +266,17 @@ public final class EventJson {
     lifecycle(eventId, nowMicros, phase, agentVersion, config, counters, null);
   }
 
+  /** The first line of a file that replaced a rotated one: which file the trail continues from. */
+  public void rotated(String eventId, long nowMicros, String previousFile) throws IOException {
+    JsonGenerator g = begin("agent_lifecycle", eventId, nowMicros);
+    field(g, "lifecycle").writeStartObject();
+    field(g, "phase").writeString("rotated");
+    string(g, "previous_file", previousFile);
+    g.writeEndObject();
+    targetOnly(g);
+    end(g);
+  }
+
   /** What the start event says about the chain before it: {@code chain_id}, {@code last_seq}, {@code checkpoint_hash}. */
   public void previousChain(Map<String, Object> previous) {
     this.previousChain = previous;
