@@ -32,10 +32,14 @@ class IntegrityPipelineTest {
         .build());
   }
 
+  /** In bursts of 50 with pauses, so batches end (rotation happens at the end of a batch) as under real traffic. */
   private static void run(AuditPipeline pipeline, int calls) throws Exception {
     for (int i = 0; i < calls; i++) {
       while (!pipeline.accept(Calls.toolCall(Calls.result(Map.of()), null))) {
         Thread.onSpinWait();
+      }
+      if (i % 50 == 49) {
+        Thread.sleep(30);
       }
     }
     pipeline.close();
