@@ -96,7 +96,7 @@ final class AuditFile {
           assertThat(audit.last().at("/lifecycle/phase").asText()).as("the stop event comes before the final checkpoint")
               .isEqualTo("stop");
           assertThat(audit.last().at("/lifecycle/counters/advice_errors").asLong()).as("advice errors in " + file).isZero();
-          if (sealed) {
+          if (sealed && !text.contains("\"hash\":\"hmac-sha256:")) { // a keyed trail is verified by its test, with the key
             assertIntact(file);
           }
           return audit;

@@ -212,7 +212,8 @@ public final class Verifier {
     }
     findings.sort(Comparator.comparingInt((Finding f) -> f.severity().ordinal())
         .thenComparingInt(f -> f.file() == null ? Integer.MAX_VALUE : order.getOrDefault(f.file(), 0))
-        .thenComparingLong(Finding::line));
+        .thenComparingLong(Finding::line)
+        .thenComparing(Finding::kind));
     return new VerifyResult(fileNames.size(), lines, chains.size(), checkpoints, findings, false);
   }
 
