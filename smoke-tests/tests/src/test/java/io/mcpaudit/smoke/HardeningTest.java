@@ -79,7 +79,10 @@ class HardeningTest {
     assertThat(audit.raw).doesNotContain("6.6.6.");
   }
 
-  /** Application code on the class path tries to connect its own sink, get the credential reader, and find the token. */
+  /**
+   * Application code on the class path tries to connect its own sink, get the credential reader, find the token, and
+   * load the agent's pipeline or integrity chain classes (with their keys) by name.
+   */
   @Test
   void applicationCodeCannotTapOrReplaceTheAuditPath() throws Exception {
     Scenario run = new Scenario(SampleApp.SDK_2_1, "streamable", true);
@@ -88,7 +91,7 @@ class HardeningTest {
     run.run();
 
     String answer = run.transcript.stream().filter(l -> l.startsWith("tools/call bridge_probe ")).findFirst().orElseThrow();
-    assertThat(answer).contains("install=false reader=null public_credential_members=0");
+    assertThat(answer).contains("install=false reader=null public_credential_members=0 agent_classes=hidden");
     AuditFile audit = run.audit();
     // the audit path is unchanged: every call, the probe and the ones after it, is in the file
     assertThat(audit.toolCall("bridge_probe").at("/outcome/status").asText()).isEqualTo("success");

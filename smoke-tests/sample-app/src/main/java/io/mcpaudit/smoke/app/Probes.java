@@ -75,6 +75,24 @@ final class Probes {
   }
 
   /**
+   * Whether the agent's own classes (the pipeline, the integrity chain and its keys) can be loaded by name from the
+   * application's class loader or the system class loader: they must not be.
+   */
+  private static String agentClasses() {
+    for (String name : new String[] {"io.mcpaudit.exporter.integrity.Integrity", "io.mcpaudit.exporter.pipeline.AuditPipeline"}) {
+      for (ClassLoader loader : new ClassLoader[] {Probes.class.getClassLoader(), ClassLoader.getSystemClassLoader()}) {
+        try {
+          Class.forName(name, false, loader);
+          return "visible";
+        } catch (ClassNotFoundException expected) {
+          // hidden, as it should be
+        }
+      }
+    }
+    return "hidden";
+  }
+
+  /**
    * Application code trying to connect its own sink to the audit bridge, to get its credential reader, and
    * looking for a public way to the raw Authorization header. Without the agent the bridge is not there.
    */
@@ -94,7 +112,8 @@ final class Probes {
       for (Method m : info.getMethods()) {
         publicCredentialMembers += m.getName().toLowerCase().contains("auth") && m.getReturnType() == String.class ? 1 : 0;
       }
-      return "install=" + installed + " reader=" + reader + " public_credential_members=" + publicCredentialMembers;
+      return "install=" + installed + " reader=" + reader + " public_credential_members=" + publicCredentialMembers
+          + " agent_classes=" + agentClasses();
     } catch (ClassNotFoundException noAgent) {
       return "no agent";
     } catch (ReflectiveOperationException | RuntimeException e) {
