@@ -20,12 +20,15 @@ abstract class Target implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  static Target start(String transport, List<String> command, Path workDir) throws Exception {
-    return transport.equals("stdio") ? StdioTarget.start(command) : HttpTarget.start(command, workDir);
+  static Target start(String transport, List<String> command, Path workDir, boolean sdkClient) throws Exception {
+    return transport.equals("stdio") ? StdioTarget.start(command) : HttpTarget.start(command, workDir, sdkClient);
   }
 
-  /** A client for one load thread (a new connection over HTTP; the one shared connection over stdio). */
-  abstract LoadClient client();
+  /** A client for one load thread (a new connection and session over HTTP; the one shared connection over stdio). */
+  abstract Caller client() throws Exception;
+
+  /** True when {@link #client} hands every thread the same connection, which the target closes itself. */
+  abstract boolean sharedClient();
 
   abstract ProcessHandle process();
 
