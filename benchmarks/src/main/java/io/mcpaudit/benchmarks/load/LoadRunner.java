@@ -37,7 +37,7 @@ public final class LoadRunner {
   private static final int C2_PROBE_SECONDS = 5;
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(option(args, "--root", "."));
+    Path root = Path.of(option(args, "--root", ".")).toAbsolutePath().normalize(); // the server's cwd is its work dir
     Path otel = Path.of(option(args, "--otel", "benchmarks/target/agents/opentelemetry-javaagent.jar"));
     Path out = Path.of(option(args, "--out", "benchmarks/target/load-report.md"));
     boolean quick = List.of(args).contains("--quick");
@@ -67,7 +67,7 @@ public final class LoadRunner {
             continue;
           }
           System.out.printf("round %d/%d: %s ...%n", round, plan.rounds(), setup.label);
-          Path workDir = root.resolve("benchmarks/target/load/" + transport + "-" + setup + "-" + round);
+          Path workDir = root.toAbsolutePath().resolve("benchmarks/target/load/" + transport + "-" + setup + "-" + round);
           Measurement m = run(setup, round, plan, paths, workDir, sink);
           results.add(m);
           if (!m.available()) {

@@ -21,7 +21,8 @@ final class Report {
   static String markdown(List<Measurement> results, List<Setup> setups, LoadRunner.Plan plan, boolean quick,
       String loadBefore, String loadAfter) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "### End-to-end load (%s%s), %s%n%n", quick ? "--quick" : "full",
+    boolean full = plan.rounds() == 3 && plan.warmupSeconds() == 60 && plan.measureSeconds() == 20;
+    md.append(String.format(Locale.ROOT, "### End-to-end load (%s%s), %s%n%n", quick ? "--quick" : full ? "full" : "custom",
         plan.pinned() ? ", --pin" : "", LocalDate.now()));
     facts(md, plan, loadBefore, loadAfter);
     summary(md, results, setups);
