@@ -26,7 +26,7 @@ final class Report {
         plan.pinned() ? ", --pin" : "", LocalDate.now()));
     facts(md, plan, loadBefore, loadAfter);
     summary(md, results, setups);
-    threadBreakdown(md, results, setups);
+    threadBreakdown(md, results, setups, plan);
     checks(md, results, plan);
     others(md, results, setups);
     perRun(md, results);
@@ -81,7 +81,8 @@ final class Report {
         + "*no agent* of the same round. Calls sent count the server's whole life (warm-up too), as does the trail.\n\n");
   }
 
-  private static void threadBreakdown(StringBuilder md, List<Measurement> results, List<Setup> setups) {
+  private static void threadBreakdown(StringBuilder md, List<Measurement> results, List<Setup> setups,
+      LoadRunner.Plan plan) {
     md.append("Server CPU per request by thread (µs per request, and share of the server's CPU; medians over "
         + "rounds; from /proc/&lt;pid&gt;/task/*/stat over the window):\n\n| setup |");
     for (ThreadCpu.Group g : ThreadCpu.Group.values()) {
@@ -101,7 +102,8 @@ final class Report {
       }
       md.append('\n');
     }
-    md.append("\nTicks are 10 ms, so a group under ~0.5 % of a 20 s window is at the resolution limit.\n\n");
+    md.append(String.format(Locale.ROOT, "%nTicks are 10 ms: a group under %.1f %% of a %d s window is at the "
+        + "resolution limit.%n%n", 100.0 * 5 / (ThreadCpu.TICKS_PER_SECOND * plan.measureSeconds()), plan.measureSeconds()));
   }
 
   private static void checks(StringBuilder md, List<Measurement> results, LoadRunner.Plan plan) {
