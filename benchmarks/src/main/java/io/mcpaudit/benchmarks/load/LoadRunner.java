@@ -76,10 +76,10 @@ public final class LoadRunner {
             continue;
           }
           System.out.printf("  %.0f req/s, p99 %.2f ms, %.0f µs CPU/req, server %.0f %% of a core, load generator "
-                  + "%.0f %%, others %.0f %%, C2 %.1f %%, warm-up %.0f s, errors %d, audited %d of %d%n",
+                  + "%.0f %%, others %.0f %%, C2 %.1f %%, warm-up %.0f s, errors %d (%d over its life), audited %d of %d%n",
               m.throughput(), m.p99Millis(), m.serverCpuMicrosPerRequest(), 100 * m.serverCores(),
               100 * m.loadGeneratorCores(), 100 * m.otherProcessesCores(), 100 * m.c2ShareOfWindow(),
-              m.warmupSeconds(), m.errors(), m.eventsAudited(), m.callsSent());
+              m.warmupSeconds(), m.errors(), m.callErrorsTotal(), m.eventsAudited(), m.callsSent());
         }
       }
     }

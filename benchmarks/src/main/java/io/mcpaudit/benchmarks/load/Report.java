@@ -178,7 +178,8 @@ final class Report {
           m.round(), m.setup().label, m.throughput(), m.p99Millis(), m.serverCpuMicrosPerRequest(), m.serverCores(),
           m.loadGeneratorCores(), m.otherProcessesCores(), 100 * m.c2ShareOfWindow(), m.warmupSeconds(),
           m.allocatedKiBPerRequest(), m.startupMillis(), m.heapAfterGcMiB(),
-          m.eventsAudited() < 0 ? "—" : m.eventsAudited() + " / " + m.callsSent()));
+          (m.eventsAudited() < 0 ? "—" : m.eventsAudited() + " / " + m.callsSent())
+              + (m.callErrorsTotal() > 0 ? " (" + m.callErrorsTotal() + " calls failed)" : "")));
     }
   }
 
