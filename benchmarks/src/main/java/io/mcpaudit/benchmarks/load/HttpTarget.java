@@ -15,14 +15,16 @@ final class HttpTarget extends Target {
 
   private final Process process;
   private final int port;
+  private final boolean sdkClient;
 
-  private HttpTarget(Process process, long startedNanos, int port) {
+  private HttpTarget(Process process, long startedNanos, int port, boolean sdkClient) {
     super(startedNanos);
     this.process = process;
     this.port = port;
+    this.sdkClient = sdkClient;
   }
 
-  static HttpTarget start(List<String> command, Path workDir) throws Exception {
+  static HttpTarget start(List<String> command, Path workDir, boolean sdkClient) throws Exception {
     Path out = workDir.resolve("server.out");
     long started = System.nanoTime();
     Process process = new ProcessBuilder(command).directory(workDir.toFile())
@@ -31,7 +33,7 @@ final class HttpTarget extends Target {
     while (System.nanoTime() < deadline && process.isAlive()) {
       Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
       if (m.find()) {
-        return new HttpTarget(process, started, Integer.parseInt(m.group(1)));
+        return new HttpTarget(process, started, Integer.parseInt(m.group(1)), sdkClient);
       }
       Thread.sleep(5);
     }
@@ -40,8 +42,13 @@ final class HttpTarget extends Target {
   }
 
   @Override
-  LoadClient client() {
-    return LoadClient.http(port);
+  Caller client() throws Exception {
+    return sdkClient ? LoadClient.http(port) : HttpConnection.open("127.0.0.1", port);
+  }
+
+  @Override
+  boolean sharedClient() {
+    return false;
   }
 
   @Override

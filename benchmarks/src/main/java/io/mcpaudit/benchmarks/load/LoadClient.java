@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** An initialized SDK client calling {@code tools/call echo}; safe to share between threads. */
-final class LoadClient implements AutoCloseable {
+/**
+ * An initialized SDK client calling {@code tools/call echo}; safe to share between threads. Used for stdio, and for
+ * Streamable HTTP with {@code --client sdk} (the old harness: the client then costs more CPU than the server).
+ */
+final class LoadClient implements Caller {
   private static final McpSchema.CallToolRequest ECHO = new McpSchema.CallToolRequest("echo", Map.of("text", "hi"));
 
   private final McpSyncClient client;
@@ -32,8 +35,8 @@ final class LoadClient implements AutoCloseable {
     return new LoadClient(new StdioClientTransport(server, McpJsonDefaults.getMapper()));
   }
 
-  /** One request; true when the server answered with the tool's result. */
-  boolean call() {
+  @Override
+  public boolean call() {
     McpSchema.CallToolResult result = client.callTool(ECHO);
     return !Boolean.TRUE.equals(result.isError()) && !result.content().isEmpty();
   }

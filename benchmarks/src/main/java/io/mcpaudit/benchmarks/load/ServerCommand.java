@@ -12,13 +12,15 @@ import java.util.List;
 final class ServerCommand {
   private ServerCommand() {}
 
-  static List<String> of(Setup setup, Setup.Paths paths, Path workDir, String transport) throws IOException {
+  static List<String> of(Setup setup, Setup.Paths paths, Path workDir, String transport, boolean pinned)
+      throws IOException {
     Files.createDirectories(workDir);
     Path module = paths.serverModule();
     String classPath = module.resolve("classes") + File.pathSeparator
         + Files.readString(module.resolve("classpath.txt"), StandardCharsets.UTF_8).trim();
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(Pinning.serverPrefix(pinned));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Pinning.serverJvmArgs(pinned));
     command.addAll(setup.jvmArgs(paths, workDir));
     String extra = System.getProperty("load.serverJvmArgs", "").trim(); // e.g. a profiler, see docs/PERFORMANCE.md
     if (!extra.isEmpty()) {

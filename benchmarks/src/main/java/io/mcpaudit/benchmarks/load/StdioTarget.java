@@ -26,8 +26,13 @@ final class StdioTarget extends Target {
   }
 
   @Override
-  LoadClient client() {
+  Caller client() {
     return shared;
+  }
+
+  @Override
+  boolean sharedClient() {
+    return true;
   }
 
   @Override

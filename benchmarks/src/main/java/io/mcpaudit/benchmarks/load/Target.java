@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /** A running server under test and how load clients reach it. */
 abstract class Target implements AutoCloseable {
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** Each generation's or region heap's "total NK, used NK" (Serial and Parallel list two generations, G1 one heap). */
+  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   /** When the server's JVM was started (System.nanoTime). */
   final long startedNanos;
@@ -20,12 +21,15 @@ abstract class Target implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  static Target start(String transport, List<String> command, Path workDir) throws Exception {
-    return transport.equals("stdio") ? StdioTarget.start(command) : HttpTarget.start(command, workDir);
+  static Target start(String transport, List<String> command, Path workDir, boolean sdkClient) throws Exception {
+    return transport.equals("stdio") ? StdioTarget.start(command) : HttpTarget.start(command, workDir, sdkClient);
   }
 
-  /** A client for one load thread (a new connection over HTTP; the one shared connection over stdio). */
-  abstract LoadClient client();
+  /** A client for one load thread (a new connection and session over HTTP; the one shared connection over stdio). */
+  abstract Caller client() throws Exception;
+
+  /** True when {@link #client} hands every thread the same connection, which the target closes itself. */
+  abstract boolean sharedClient();
 
   abstract ProcessHandle process();
 
@@ -38,7 +42,13 @@ abstract class Target implements AutoCloseable {
   double heapAfterGcMiB() throws IOException, InterruptedException {
     jcmd("GC.run");
     Matcher m = USED.matcher(jcmd("GC.heap_info"));
-    return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+    long kib = 0;
+    boolean found = false;
+    while (m.find()) {
+      kib += Long.parseLong(m.group(1));
+      found = true;
+    }
+    return found ? kib / 1024.0 : Double.NaN;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
