@@ -1,0 +1,32 @@
+package io.mcpaudit.exporter.otlp;
+
+/**
+ * Receives one native event token by token from {@link EventReader} and renders it as an OTLP AnyValue (a
+ * kvlist for the event, kvlists for nested objects, arrays, strings, booleans, ints, doubles), so that the
+ * body carries every field of the event, including ones this exporter has never heard of. Text arrives as
+ * the parser's own character buffer, valid only during the call.
+ */
+interface BodyWriter {
+  void startObject();
+
+  void endObject();
+
+  void startArray();
+
+  void endArray();
+
+  /** The name of the next value in the current object. */
+  void field(char[] chars, int offset, int length);
+
+  void string(char[] chars, int offset, int length);
+
+  /** An integer that fits 64 bits; {@code text} is its JSON text (canonical digits). */
+  void integer(long value, char[] text, int offset, int length);
+
+  /** Any other number (a fraction, an exponent, or an integer too big for 64 bits); {@code text} is its JSON text. */
+  void number(double value, char[] text, int offset, int length);
+
+  void bool(boolean value);
+
+  void nullValue();
+}

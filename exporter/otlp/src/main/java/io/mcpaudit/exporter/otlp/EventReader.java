@@ -1,0 +1,276 @@
+package io.mcpaudit.exporter.otlp;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+
+/**
+ * Reads one native line with jackson-core's streaming parser, in a single pass: every token goes to a
+ * {@link BodyWriter} (the body is the whole event), and the values the mapping needs are taken out on the
+ * way into {@link EventFields}. Knows the native schema only by the few paths it maps; everything else
+ * (and anything added later, such as {@code integrity}) is carried generically by the body.
+ */
+final class EventReader {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /**
+   * Reads {@code length} bytes at {@code offset} as one event. False when they are not one JSON object:
+   * the caller then throws away what the body writer got.
+   */
+  boolean read(byte[] data, int offset, int length, BodyWriter body, EventFields fields) {
+    fields.clear();
+    try (JsonParser p = FACTORY.createParser(data, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      body.startObject();
+      int depth = 1;
+      String section = null; // the top-level field whose object we are in (depth 2)
+      boolean sectionIsObject = false;
+      String name = null;
+      JsonToken t;
+      while (depth > 0) {
+        t = p.nextToken();
+        if (t == null) {
+          return false; // truncated
+        }
+        switch (t) {
+          case FIELD_NAME -> {
+            name = p.currentName();
+            body.field(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          }
+          case START_OBJECT -> {
+            if (depth == 1) {
+              section = name;
+              sectionIsObject = true;
+            }
+            depth++;
+            body.startObject();
+          }
+          case START_ARRAY -> {
+            if (depth == 1) {
+              section = name;
+              sectionIsObject = false;
+            }
+            depth++;
+            body.startArray();
+          }
+          case END_OBJECT -> {
+            depth--;
+            body.endObject();
+          }
+          case END_ARRAY -> {
+            depth--;
+            body.endArray();
+          }
+          case VALUE_STRING -> {
+            char[] c = p.getTextCharacters();
+            int o = p.getTextOffset();
+            int l = p.getTextLength();
+            if (depth == 1 || depth == 2 && sectionIsObject) {
+              capture(depth == 1 ? null : section, name, c, o, l, fields);
+            }
+            body.string(c, o, l);
+          }
+          case VALUE_NUMBER_INT -> {
+            char[] c = p.getTextCharacters();
+            int o = p.getTextOffset();
+            int l = p.getTextLength();
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+              body.number(p.getDoubleValue(), c, o, l);
+            } else {
+              long v = p.getLongValue();
+              if (depth == 2 && sectionIsObject) {
+                captureNumber(section, name, v, c, o, l, fields);
+              }
+              body.integer(v, c, o, l);
+            }
+          }
+          case VALUE_NUMBER_FLOAT -> body.number(p.getDoubleValue(), p.getTextCharacters(), p.getTextOffset(),
+              p.getTextLength());
+          case VALUE_TRUE -> body.bool(true);
+          case VALUE_FALSE -> body.bool(false);
+          case VALUE_NULL -> body.nullValue();
+          default -> {
+            return false;
+          }
+        }
+        if (depth == 1) {
+          section = null;
+        }
+      }
+      return p.nextToken() == null; // one object per line, nothing after it
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void capture(String section, String name, char[] c, int o, int l, EventFields f) {
+    if (section == null) {
+      switch (name) {
+        case "event_type" -> f.set(EventFields.EVENT_TYPE, c, o, l);
+        case "event_id" -> f.set(EventFields.EVENT_ID, c, o, l);
+        case "correlation_id" -> f.set(EventFields.CORRELATION_ID, c, o, l);
+        case "timestamp" -> f.timeNanos = epochNanos(c, o, l);
+        default -> {}
+      }
+      return;
+    }
+    switch (section) {
+      case "trace" -> {
+        if (name.equals("trace_id")) {
+          f.hasTraceId = hex(c, o, l, f.traceId);
+        } else if (name.equals("span_id")) {
+          f.hasSpanId = hex(c, o, l, f.spanId);
+        }
+      }
+      case "identity" -> {
+        switch (name) {
+          case "source_ip" -> f.set(EventFields.SOURCE_IP, c, o, l);
+          case "principal" -> f.set(EventFields.PRINCIPAL, c, o, l);
+          case "session_id" -> f.set(EventFields.SESSION_ID, c, o, l);
+          default -> {}
+        }
+      }
+      case "activity" -> {
+        switch (name) {
+          case "mcp_operation" -> f.set(EventFields.METHOD, c, o, l);
+          case "jsonrpc_id" -> f.set(EventFields.REQUEST_ID, c, o, l);
+          case "tool_name" -> f.set(EventFields.TOOL, c, o, l);
+          case "prompt_name" -> f.set(EventFields.PROMPT, c, o, l);
+          case "resource_uri" -> f.set(EventFields.RESOURCE_URI, c, o, l);
+          default -> {}
+        }
+      }
+      case "target" -> {
+        switch (name) {
+          case "protocol_version" -> f.set(EventFields.PROTOCOL_VERSION, c, o, l);
+          case "server_id" -> f.set(EventFields.SERVER_ID, c, o, l);
+          case "server_name" -> f.set(EventFields.SERVER_NAME, c, o, l);
+          case "server_version" -> f.set(EventFields.SERVER_VERSION, c, o, l);
+          case "environment" -> f.set(EventFields.ENVIRONMENT, c, o, l);
+          case "host" -> f.set(EventFields.HOST, c, o, l);
+          case "service_instance_id" -> f.set(EventFields.INSTANCE_ID, c, o, l);
+          default -> {}
+        }
+      }
+      case "outcome" -> {
+        switch (name) {
+          case "status" -> f.set(EventFields.STATUS, c, o, l);
+          case "error_type" -> f.set(EventFields.ERROR_TYPE, c, o, l);
+          case "error_code" -> f.set(EventFields.ERROR_CODE, c, o, l);
+          default -> {}
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static void captureNumber(String section, String name, long v, char[] c, int o, int l, EventFields f) {
+    if ("identity".equals(section) && "source_port".equals(name)) {
+      f.sourcePort = v;
+    } else if ("outcome".equals(section) && "error_code".equals(name)) {
+      f.set(EventFields.ERROR_CODE, c, o, l);
+    } else if ("activity".equals(section) && "jsonrpc_id".equals(name)) {
+      f.set(EventFields.REQUEST_ID, c, o, l);
+    }
+  }
+
+  /** Lowercase or uppercase hex of exactly {@code out.length} bytes, not all zero (an invalid id in OTLP). */
+  static boolean hex(char[] c, int o, int l, byte[] out) {
+    if (l != out.length * 2) {
+      return false;
+    }
+    int any = 0;
+    for (int i = 0; i < out.length; i++) {
+      int hi = Character.digit(c[o + 2 * i], 16);
+      int lo = Character.digit(c[o + 2 * i + 1], 16);
+      if (hi < 0 || lo < 0) {
+        return false;
+      }
+      out[i] = (byte) (hi << 4 | lo);
+      any |= out[i];
+    }
+    return any != 0;
+  }
+
+  /**
+   * The native timestamp ({@code 2026-11-22T10:15:30.123456Z}) as nanoseconds since the epoch, read from the
+   * characters; other ISO-8601 instants through {@link Instant#parse}; 0 when unreadable.
+   */
+  static long epochNanos(char[] c, int o, int l) {
+    if (l >= 20 && c[o + 4] == '-' && c[o + 7] == '-' && c[o + 10] == 'T' && c[o + 13] == ':' && c[o + 16] == ':'
+        && c[o + l - 1] == 'Z') {
+      int year = digits(c, o, 4);
+      int month = digits(c, o + 5, 2);
+      int day = digits(c, o + 8, 2);
+      int hour = digits(c, o + 11, 2);
+      int minute = digits(c, o + 14, 2);
+      int second = digits(c, o + 17, 2);
+      long nanos = 0;
+      boolean ok = year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month)
+          && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+      int p = o + 19;
+      int end = o + l - 1;
+      if (ok && p < end) {
+        if (c[p] != '.' || end - p - 1 > 9 || end - p - 1 < 1) {
+          ok = false;
+        } else {
+          int scale = 100_000_000;
+          for (int i = p + 1; i < end; i++) {
+            int d = c[i] - '0';
+            if (d < 0 || d > 9) {
+              ok = false;
+              break;
+            }
+            nanos += (long) d * scale;
+            scale /= 10;
+          }
+        }
+      }
+      if (ok) {
+        long days = daysFromCivil(year, month, day);
+        return ((days * 86_400 + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
+      }
+    }
+    try {
+      Instant instant = Instant.parse(new String(c, o, l));
+      return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    } catch (DateTimeException | ArithmeticException e) {
+      return 0;
+    }
+  }
+
+  private static int digits(char[] c, int o, int n) {
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+      int d = c[o + i] - '0';
+      if (d < 0 || d > 9) {
+        return -1_000_000;
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+
+  private static int monthLength(int year, int month) {
+    return switch (month) {
+      case 2 -> year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+  private static long daysFromCivil(int y, int m, int d) {
+    y -= m <= 2 ? 1 : 0;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146_097 + doe - 719_468;
+  }
+}
