@@ -7,6 +7,9 @@ package io.mcpaudit.exporter.otlp;
  * the parser's own character buffer, valid only during the call.
  */
 interface BodyWriter {
+  /** Forgets what was written for the current line. */
+  void clear();
+
   void startObject();
 
   void endObject();

@@ -48,29 +48,6 @@ class ByteSink {
     size += length;
   }
 
-  /** The number of bytes {@link #utf8} writes for these characters (unpaired surrogates become {@code ?}). */
-  static int utf8Length(char[] chars, int offset, int length) {
-    int bytes = length;
-    int end = offset + length;
-    for (int i = offset; i < end; i++) {
-      char c = chars[i];
-      if (c < 0x80) {
-        continue;
-      }
-      if (c < 0x800) {
-        bytes += 1;
-      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-        bytes += 2; // four bytes for the two chars
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        // unpaired: written as '?', one byte
-      } else {
-        bytes += 2;
-      }
-    }
-    return bytes;
-  }
-
   /** Appends the characters as UTF-8 (unpaired surrogates as {@code ?}, as {@link String#getBytes} does). */
   final void utf8(char[] chars, int offset, int length) {
     ensure(length * 3);

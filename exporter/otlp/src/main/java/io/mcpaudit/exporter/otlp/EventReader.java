@@ -3,6 +3,7 @@ package io.mcpaudit.exporter.otlp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.mcpaudit.exporter.spi.Batch;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,96 +17,165 @@ import java.time.Instant;
 final class EventReader {
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  // One parser reads a whole run of adjacent lines (the batch keeps them end to end, and "}{" needs no separator):
+  // creating a parser per line cost about a tenth of the encoding time and most of its garbage.
+  private JsonParser shared;
+  private byte[] sharedData;
+  private int sharedStart;
+  /** Where the line after the last one read begins: the shared parser continues only from there. */
+  private int sharedNext = -1;
+
   /**
-   * Reads {@code length} bytes at {@code offset} as one event. False when they are not one JSON object:
-   * the caller then throws away what the body writer got.
+   * Reads line {@code line} of the batch as one event. False when it is not one JSON object: the caller then
+   * throws away what the body writer got. Lines must be read in order, each once, for the shared parser to
+   * continue; any other order just opens another one.
    */
-  boolean read(byte[] data, int offset, int length, BodyWriter body, EventFields fields) {
-    fields.clear();
-    try (JsonParser p = FACTORY.createParser(data, offset, length)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return false;
+  boolean read(Batch batch, int line, BodyWriter body, EventFields fields) {
+    byte[] data = batch.data();
+    int offset = batch.offset(line);
+    int length = batch.length(line);
+    if (shared == null || sharedData != data || sharedNext != offset) {
+      openShared(batch, line);
+    }
+    sharedNext = offset + length;
+    if (shared != null) {
+      try {
+        if (parse(shared, offset + length - sharedStart, false, body, fields)) {
+          return true;
+        }
+      } catch (IOException | RuntimeException e) {
+        // the line is not one object: read it alone to be sure, and start afresh at the next line
       }
-      body.startObject();
-      int depth = 1;
-      String section = null; // the top-level field whose object we are in (depth 2)
-      boolean sectionIsObject = false;
-      String name = null;
-      JsonToken t;
-      while (depth > 0) {
-        t = p.nextToken();
-        if (t == null) {
-          return false; // truncated
-        }
-        switch (t) {
-          case FIELD_NAME -> {
-            name = p.currentName();
-            body.field(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-          }
-          case START_OBJECT -> {
-            if (depth == 1) {
-              section = name;
-              sectionIsObject = true;
-            }
-            depth++;
-            body.startObject();
-          }
-          case START_ARRAY -> {
-            if (depth == 1) {
-              section = name;
-              sectionIsObject = false;
-            }
-            depth++;
-            body.startArray();
-          }
-          case END_OBJECT -> {
-            depth--;
-            body.endObject();
-          }
-          case END_ARRAY -> {
-            depth--;
-            body.endArray();
-          }
-          case VALUE_STRING -> {
-            char[] c = p.getTextCharacters();
-            int o = p.getTextOffset();
-            int l = p.getTextLength();
-            if (depth == 1 || depth == 2 && sectionIsObject) {
-              capture(depth == 1 ? null : section, name, c, o, l, fields);
-            }
-            body.string(c, o, l);
-          }
-          case VALUE_NUMBER_INT -> {
-            char[] c = p.getTextCharacters();
-            int o = p.getTextOffset();
-            int l = p.getTextLength();
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-              body.number(p.getDoubleValue(), c, o, l);
-            } else {
-              long v = p.getLongValue();
-              if (depth == 2 && sectionIsObject) {
-                captureNumber(section, name, v, c, o, l, fields);
-              }
-              body.integer(v, c, o, l);
-            }
-          }
-          case VALUE_NUMBER_FLOAT -> body.number(p.getDoubleValue(), p.getTextCharacters(), p.getTextOffset(),
-              p.getTextLength());
-          case VALUE_TRUE -> body.bool(true);
-          case VALUE_FALSE -> body.bool(false);
-          case VALUE_NULL -> body.nullValue();
-          default -> {
-            return false;
-          }
-        }
-        if (depth == 1) {
-          section = null;
-        }
-      }
-      return p.nextToken() == null; // one object per line, nothing after it
+      closeShared();
+      body.clear();
+    }
+    try (JsonParser alone = FACTORY.createParser(data, offset, length)) {
+      return parse(alone, length, true, body, fields);
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The shared parser over this line and every line that follows it end to end. */
+  private void openShared(Batch batch, int line) {
+    closeShared();
+    int start = batch.offset(line);
+    int end = start + batch.length(line);
+    for (int i = line + 1; i < batch.size() && batch.offset(i) == end; i++) {
+      end += batch.length(i);
+    }
+    try {
+      shared = FACTORY.createParser(batch.data(), start, end - start);
+      sharedData = batch.data();
+      sharedStart = start;
+    } catch (IOException e) {
+      shared = null;
+    }
+  }
+
+  private void closeShared() {
+    if (shared != null) {
+      try {
+        shared.close();
+      } catch (IOException ignored) {
+        // a parser over an array
+      }
+      shared = null;
+      sharedData = null;
+    }
+  }
+
+  /**
+   * One root object that must end with the line, at {@code lineEnd} (relative to where the parser began); {@code
+   * alone}: the parser reads this line only, which may end in whitespace.
+   */
+  private static boolean parse(JsonParser p, long lineEnd, boolean alone, BodyWriter body, EventFields fields)
+      throws IOException {
+    fields.clear();
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    body.startObject();
+    int depth = 1;
+    String section = null; // the top-level field whose object we are in (depth 2)
+    boolean sectionIsObject = false;
+    String name = null;
+    JsonToken t;
+    while (depth > 0) {
+      t = p.nextToken();
+      if (t == null) {
+        return false; // truncated
+      }
+      switch (t) {
+        case FIELD_NAME -> {
+          name = p.currentName();
+          body.field(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        }
+        case START_OBJECT -> {
+          if (depth == 1) {
+            section = name;
+            sectionIsObject = true;
+          }
+          depth++;
+          body.startObject();
+        }
+        case START_ARRAY -> {
+          if (depth == 1) {
+            section = name;
+            sectionIsObject = false;
+          }
+          depth++;
+          body.startArray();
+        }
+        case END_OBJECT -> {
+          depth--;
+          body.endObject();
+        }
+        case END_ARRAY -> {
+          depth--;
+          body.endArray();
+        }
+        case VALUE_STRING -> {
+          char[] c = p.getTextCharacters();
+          int o = p.getTextOffset();
+          int l = p.getTextLength();
+          if (depth == 1 || depth == 2 && sectionIsObject) {
+            capture(depth == 1 ? null : section, name, c, o, l, fields);
+          }
+          body.string(c, o, l);
+        }
+        case VALUE_NUMBER_INT -> {
+          char[] c = p.getTextCharacters();
+          int o = p.getTextOffset();
+          int l = p.getTextLength();
+          if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            body.number(p.getDoubleValue(), c, o, l);
+          } else {
+            long v = p.getLongValue();
+            if (depth == 2 && sectionIsObject) {
+              captureNumber(section, name, v, c, o, l, fields);
+            }
+            body.integer(v, c, o, l);
+          }
+        }
+        case VALUE_NUMBER_FLOAT -> body.number(p.getDoubleValue(), p.getTextCharacters(), p.getTextOffset(),
+            p.getTextLength());
+        case VALUE_TRUE -> body.bool(true);
+        case VALUE_FALSE -> body.bool(false);
+        case VALUE_NULL -> body.nullValue();
+        default -> {
+          return false;
+        }
+      }
+      if (depth == 1) {
+        section = null;
+      }
+    }
+    // the closing brace must be the line's last byte: not one that ran on into the next line
+    if (p.currentLocation().getByteOffset() == lineEnd) {
+      return true;
+    }
+    return alone && p.nextToken() == null;
   }
 
   private static void capture(String section, String name, char[] c, int o, int l, EventFields f) {

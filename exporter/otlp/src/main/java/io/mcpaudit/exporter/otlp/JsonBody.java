@@ -24,7 +24,8 @@ final class JsonBody implements BodyWriter {
   private boolean[] array = new boolean[64];
   private int depth;
 
-  void clear() {
+  @Override
+  public void clear() {
     out.reset();
     depth = 0;
   }

@@ -83,7 +83,7 @@ abstract class LogsEncoder {
     int skipped = 0;
     for (int i = 0; i < batch.size(); i++) {
       BodyWriter body = clearBody();
-      if (!reader.read(batch.data(), batch.offset(i), batch.length(i), body, fields)) {
+      if (!reader.read(batch, i, body, fields)) {
         skipped++;
         continue;
       }

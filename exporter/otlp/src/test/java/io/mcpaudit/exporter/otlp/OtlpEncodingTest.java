@@ -273,6 +273,24 @@ class OtlpEncodingTest {
     assertThat(protocol.decode(none).getResourceLogsCount()).isZero();
   }
 
+  /** The lines of a batch lie end to end and are read by one parser: a broken line must not take its neighbours along. */
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void aBrokenLineDoesNotSpoilTheLinesAroundIt(Protocol protocol) throws Exception {
+    LogsEncoder encoder = protocol.encoder();
+    Batch batch = batch(PRODUCER, START, "{\"a\":", GAP, "{\"s\":\"x", ALERT, "{\"t\":[", STATS, "{\"u\":{",
+        STOP + "  ", " " + FAILURE, "{\"v\":1}\n", "{\"w\":\"\\", TOOL_ERROR);
+    EncodedRequest encoded = encoder.encode(batch, OBSERVED);
+    assertThat(encoder.malformedLines()).isEqualTo(5);
+    List<LogRecord> records = records(protocol.decode(encoded));
+    assertThat(records).extracting(r -> plain(r.getAttributesList()).get("mcp_audit.event_id"))
+        .containsExactly("e-start", "e-gap", "e-alert", "e-stats", "e-stop", "e-fail", null, "e-tool");
+    assertThat(plain(records.get(1).getBody())).isEqualTo(plainLine(GAP));
+    assertThat(plain(records.get(5).getBody())).isEqualTo(plainLine(FAILURE));
+    assertThat(plain(records.get(6).getBody())).isEqualTo(Map.of("v", 1L));
+    assertThat(plain(records.get(7).getBody())).isEqualTo(plainLine(TOOL_ERROR));
+  }
+
   @ParameterizedTest
   @EnumSource(Protocol.class)
   void unicodeAndEscapesSurviveInBodyAndAttributes(Protocol protocol) throws Exception {
