@@ -26,7 +26,15 @@ interface BodyWriter {
   /** An integer that fits 64 bits; {@code text} is its JSON text (canonical digits). */
   void integer(long value, char[] text, int offset, int length);
 
-  /** Any other number (a fraction, an exponent, or an integer too big for 64 bits); {@code text} is its JSON text. */
+  /** True when {@link #number} uses only the text: the reader then does not parse the double. */
+  default boolean numbersAsText() {
+    return false;
+  }
+
+  /**
+   * Any other number (a fraction, an exponent, or an integer too big for 64 bits); {@code text} is its JSON text,
+   * {@code value} 0 when {@link #numbersAsText}.
+   */
   void number(double value, char[] text, int offset, int length);
 
   void bool(boolean value);

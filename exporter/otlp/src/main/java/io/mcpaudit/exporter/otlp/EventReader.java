@@ -3,6 +3,7 @@ package io.mcpaudit.exporter.otlp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.mcpaudit.exporter.spi.Batch;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -15,7 +16,8 @@ import java.time.Instant;
  * (and anything added later, such as {@code integrity}) is carried generically by the body.
  */
 final class EventReader {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** With jackson's fast double parser: the JDK's went through a String and was a tenth of the time for one double an event. */
+  private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   // One parser reads a whole run of adjacent lines (the batch keeps them end to end, and "}{" needs no separator):
   // creating a parser per line cost about a tenth of the encoding time and most of its garbage.
@@ -149,7 +151,7 @@ final class EventReader {
           int o = p.getTextOffset();
           int l = p.getTextLength();
           if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            body.number(p.getDoubleValue(), c, o, l);
+            body.number(body.numbersAsText() ? 0 : p.getDoubleValue(), c, o, l);
           } else {
             long v = p.getLongValue();
             if (depth == 2 && sectionIsObject) {
@@ -158,8 +160,8 @@ final class EventReader {
             body.integer(v, c, o, l);
           }
         }
-        case VALUE_NUMBER_FLOAT -> body.number(p.getDoubleValue(), p.getTextCharacters(), p.getTextOffset(),
-            p.getTextLength());
+        case VALUE_NUMBER_FLOAT -> body.number(body.numbersAsText() ? 0 : p.getDoubleValue(), p.getTextCharacters(),
+            p.getTextOffset(), p.getTextLength());
         case VALUE_TRUE -> body.bool(true);
         case VALUE_FALSE -> body.bool(false);
         case VALUE_NULL -> body.nullValue();

@@ -99,6 +99,11 @@ final class JsonBody implements BodyWriter {
   }
 
   @Override
+  public boolean numbersAsText() {
+    return true; // OTLP/JSON takes the JSON number as it is
+  }
+
+  @Override
   public void number(double value, char[] text, int offset, int length) {
     out.raw(DOUBLE);
     out.utf8(text, offset, length);
