@@ -75,28 +75,6 @@ final class EventFields {
     return len == expected.length && Arrays.equals(values.data, start[field], start[field] + len, expected, 0, len);
   }
 
-  /** Whether the two events have the same value (both absent counts as the same). */
-  boolean same(int field, EventFields other) {
-    int len = length[field];
-    if (len != other.length[field]) {
-      return false;
-    }
-    return len <= 0 || Arrays.equals(values.data, start[field], start[field] + len,
-        other.values.data, other.start[field], other.start[field] + len);
-  }
-
-  /** Copies one field of {@code other} into this (the first event of a resource group, kept for comparison). */
-  void copy(int field, EventFields other) {
-    int len = other.length[field];
-    if (len < 0) {
-      length[field] = -1;
-      return;
-    }
-    start[field] = values.size;
-    values.raw(other.values.data, other.start[field], len);
-    length[field] = len;
-  }
-
   boolean success() {
     return is(STATUS, SUCCESS);
   }

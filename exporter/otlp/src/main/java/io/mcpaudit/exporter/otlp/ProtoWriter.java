@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
  * a guess of the length's varint size (1 byte: most KeyValues and AnyValues are shorter than 128 bytes; a
  * caller expecting a big message reserves more) and {@link #close} writes the length there, moving the
  * content by the difference when the guess was wrong. The output is canonical (shortest varints), and
- * content is written once and moved at most a few bytes, instead of being measured first or copied from a
- * scratch buffer.
+ * content is written once and moved by a few bytes at most, instead of being measured in a first pass. (Only
+ * an event's body is copied once more, from {@link ProtoBody}'s buffer, because the resource it belongs under
+ * is known only after the event has been read.)
  */
 final class ProtoWriter extends ByteSink {
   static final int VARINT = 0;
@@ -156,9 +157,5 @@ final class ProtoWriter extends ByteSink {
       value >>>= 7;
     }
     data[p] = (byte) value;
-  }
-
-  int depth() {
-    return depth;
   }
 }
