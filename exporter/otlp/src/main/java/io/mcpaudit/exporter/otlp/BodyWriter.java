@@ -18,8 +18,8 @@ interface BodyWriter {
 
   void endArray();
 
-  /** The name of the next value in the current object. */
-  void field(char[] chars, int offset, int length);
+  /** The name of the next value in the current object, as UTF-8 (not to be modified). */
+  void field(byte[] utf8);
 
   void string(char[] chars, int offset, int length);
 

@@ -21,6 +21,7 @@ final class EventReader {
 
   // One parser reads a whole run of adjacent lines (the batch keeps them end to end, and "}{" needs no separator):
   // creating a parser per line cost about a tenth of the encoding time and most of its garbage.
+  private final NameCache names = new NameCache();
   private JsonParser shared;
   private byte[] sharedData;
   private int sharedStart;
@@ -91,7 +92,7 @@ final class EventReader {
    * One root object that must end with the line, at {@code lineEnd} (relative to where the parser began); {@code
    * alone}: the parser reads this line only, which may end in whitespace.
    */
-  private static boolean parse(JsonParser p, long lineEnd, boolean alone, BodyWriter body, EventFields fields)
+  private boolean parse(JsonParser p, long lineEnd, boolean alone, BodyWriter body, EventFields fields)
       throws IOException {
     fields.clear();
     if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -111,7 +112,7 @@ final class EventReader {
       switch (t) {
         case FIELD_NAME -> {
           name = p.currentName();
-          body.field(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+          body.field(names.utf8(name));
         }
         case START_OBJECT -> {
           if (depth == 1) {

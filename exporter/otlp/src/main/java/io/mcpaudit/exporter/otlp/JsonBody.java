@@ -76,9 +76,9 @@ final class JsonBody implements BodyWriter {
   }
 
   @Override
-  public void field(char[] chars, int offset, int length) {
+  public void field(byte[] utf8) {
     out.raw(KEY);
-    out.string(chars, offset, length);
+    out.string(utf8, 0, utf8.length);
     out.raw(VALUE);
   }
 

@@ -11,20 +11,34 @@ final class JsonWriter extends ByteSink {
     super(capacity);
   }
 
-  /** A quoted, escaped string from characters (as UTF-8). */
+  /** A quoted, escaped string from characters (as UTF-8), in one pass over the common case (plain ASCII). */
   void string(char[] chars, int offset, int length) {
-    raw((byte) '"');
+    ensure(length + 2);
+    byte[] d = data;
+    int p = size;
+    d[p++] = '"';
     int end = offset + length;
-    int from = offset;
-    for (int i = offset; i < end; i++) {
+    int i = offset;
+    for (; i < end; i++) {
       char c = chars[i];
-      if (c < 0x20 || c == '"' || c == '\\') {
-        utf8(chars, from, i - from);
-        escape(c);
-        from = i + 1;
+      if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
+        break;
       }
+      d[p++] = (byte) c;
     }
-    utf8(chars, from, end - from);
+    size = p;
+    if (i < end) { // the rest, char by char: escapes and multi-byte sequences
+      int from = i;
+      for (; i < end; i++) {
+        char c = chars[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+          utf8(chars, from, i - from);
+          escape(c);
+          from = i + 1;
+        }
+      }
+      utf8(chars, from, end - from);
+    }
     raw((byte) '"');
   }
 

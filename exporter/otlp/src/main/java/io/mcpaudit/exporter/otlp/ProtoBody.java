@@ -82,9 +82,9 @@ final class ProtoBody implements BodyWriter {
   }
 
   @Override
-  public void field(char[] chars, int offset, int length) {
+  public void field(byte[] utf8) {
     out.open(VALUES);
-    out.stringField(KEY, chars, offset, length);
+    out.stringField(KEY, utf8);
     out.open(VALUE);
   }
 

@@ -121,8 +121,13 @@ final class ProtoWriter extends ByteSink {
 
   /** Starts a nested message (or packed field) {@code field}; its length is written by {@link #close}. */
   void open(int field, int reserve) {
-    tag(field, LEN);
-    ensure(reserve);
+    ensure(5 + reserve);
+    int tag = (field << 3) | LEN;
+    if (tag < 0x80) {
+      data[size++] = (byte) tag;
+    } else {
+      varint(tag);
+    }
     size += reserve;
     if (depth == openStarts.length) {
       openStarts = java.util.Arrays.copyOf(openStarts, depth * 2);
@@ -143,6 +148,10 @@ final class ProtoWriter extends ByteSink {
     int start = openStarts[depth];
     int reserved = openReserved[depth];
     int length = size - start;
+    if (length < 0x80 && reserved == 1) { // most: a KeyValue or AnyValue of a short string
+      data[start - 1] = (byte) length;
+      return;
+    }
     int needed = varintSize(length);
     if (needed != reserved) {
       int shift = needed - reserved;
