@@ -52,7 +52,7 @@ public enum ConfigKey {
   HTTP_HEC_SOURCETYPE("mcp.audit.http.hec.sourcetype", "mcp:audit"),
   HTTP_HEC_INDEX("mcp.audit.http.hec.index", null),
   INTEGRITY_ENABLED("mcp.audit.integrity.enabled", "true"),
-  INTEGRITY_KEY("mcp.audit.integrity.key", null),
+  INTEGRITY_KEY("mcp.audit.integrity.key", null, true),
   INTEGRITY_KEY_FILE("mcp.audit.integrity.key_file", null),
   INTEGRITY_KEY_ID("mcp.audit.integrity.key_id", null),
   INTEGRITY_CHECKPOINT_EVENTS("mcp.audit.integrity.checkpoint.events", "1000"),

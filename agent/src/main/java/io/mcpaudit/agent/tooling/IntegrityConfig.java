@@ -16,7 +16,7 @@ import java.security.PublicKey;
  * SHA-256, unsigned checkpoints) rather than losing events; the start event's configuration shows what is in force.
  */
 final class IntegrityConfig {
-  private static final int MIN_KEY_BYTES = 16;
+  private static final int MIN_KEY_BYTES = 32;
 
   private IntegrityConfig() {}
 
@@ -24,6 +24,11 @@ final class IntegrityConfig {
     if (!config.getBoolean(ConfigKey.INTEGRITY_ENABLED)) {
       AgentLog.warn(ConfigKey.INTEGRITY_ENABLED.key() + "=false: audit lines are not sealed and cannot be verified");
       return IntegritySettings.off();
+    }
+    if (System.getProperty(ConfigKey.INTEGRITY_KEY.key()) != null) {
+      AgentLog.warn(ConfigKey.INTEGRITY_KEY.key() + " is a system property: anyone who can list processes, and the"
+          + " application itself, can read it; use the environment variable " + ConfigKey.INTEGRITY_KEY.envName()
+          + " or " + ConfigKey.INTEGRITY_KEY_FILE.key());
     }
     byte[] key = SecretValues.read(config, ConfigKey.INTEGRITY_KEY, ConfigKey.INTEGRITY_KEY_FILE);
     if (key != null && key.length < MIN_KEY_BYTES) {

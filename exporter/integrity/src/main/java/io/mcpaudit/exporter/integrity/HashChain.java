@@ -37,7 +37,7 @@ public final class HashChain {
   private byte[] spare = new byte[80];
   private final byte[] prefix;
   private long seq;
-  private final byte[] tail = new byte[256];
+  private final byte[] tail = new byte[512]; // the longest member: 64-byte ids, 19 digits, two hashes
 
   /**
    * @param previousHash the last hash of the chain this one continues (an earlier run's, from the same file), or

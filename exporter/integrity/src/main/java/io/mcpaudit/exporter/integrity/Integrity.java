@@ -17,6 +17,8 @@ public final class Integrity {
   private final Checkpoints checkpoints;
   private final PreviousChain previous;
 
+  private String signedBy;
+
   private Integrity(HashChain chain, Checkpoints checkpoints, PreviousChain previous) {
     this.chain = chain;
     this.checkpoints = checkpoints;
@@ -31,8 +33,11 @@ public final class Integrity {
     LineHash hash = settings.key() == null ? LineHash.sha256() : LineHash.hmac(settings.key());
     HashChain chain = new HashChain(UUID.randomUUID().toString(), hash, settings.keyId(),
         previous == null ? null : previous.lastHash());
-    return new Integrity(chain, new Checkpoints(chain, settings.checkpointLines(), settings.checkpointIntervalMillis(),
-        settings.signingKey(), settings.signingKeyFingerprint(), System.nanoTime()), previous);
+    Integrity integrity = new Integrity(chain, new Checkpoints(chain, settings.checkpointLines(),
+        settings.checkpointIntervalMillis(), settings.signingKey(), settings.signingKeyFingerprint(), System.nanoTime()),
+        previous);
+    integrity.signedBy = settings.signingKey() == null ? null : settings.signingKeyFingerprint();
+    return integrity;
   }
 
   public boolean enabled() {
@@ -82,6 +87,15 @@ public final class Integrity {
 
   public long seq() {
     return chain == null ? 0 : chain.seq();
+  }
+
+  /** For the start event: {@code hmac-sha256 key_id=… signed=sha256:…}, {@code sha256}, or {@code off}; never a key. */
+  public String inForce() {
+    if (chain == null) {
+      return "off";
+    }
+    return (chain.keyed() ? "hmac-sha256" : "sha256") + (chain.keyId() == null ? "" : " key_id=" + chain.keyId())
+        + (signedBy == null ? " unsigned" : " signed=" + signedBy);
   }
 
   /** For the start message: the algorithm and what signs, never key material. */

@@ -21,9 +21,17 @@ public record SealedLine(String chainId, long seq, String prevHash, String keyId
 
   /** The sealed member of the line {@code bytes[offset, offset + length)} (no newline), or null when it has none. */
   public static SealedLine parse(byte[] bytes, int offset, int length) {
+    return parse(bytes, offset, length, null, null);
+  }
+
+  /**
+   * As {@link #parse(byte[], int, int)}, reusing {@code chainHint} and {@code prevHint} when the line holds exactly
+   * those values (a verifier reading a chain line after line: the same chain id, and the previous line's hash).
+   */
+  public static SealedLine parse(byte[] bytes, int offset, int length, String chainHint, String prevHint) {
     int end = offset + length;
-    while (end > offset && (bytes[end - 1] == '\r' || bytes[end - 1] == ' ')) {
-      end--;
+    if (end > offset && bytes[end - 1] == '\r') {
+      end--; // a CRLF copy of the file; anything else after the member is a change
     }
     int at = lastIndexOf(bytes, offset, end, OPEN);
     if (at < 0) {
@@ -34,7 +42,7 @@ public record SealedLine(String chainId, long seq, String prevHash, String keyId
     if (q < 0 || !at(bytes, q, end, SEQ)) {
       return null;
     }
-    String chainId = new String(bytes, p, q - p, StandardCharsets.US_ASCII);
+    String chainId = text(bytes, p, q, chainHint);
     p = q + SEQ.length;
     long seq = 0;
     int digits = 0;
@@ -50,7 +58,7 @@ public record SealedLine(String chainId, long seq, String prevHash, String keyId
     if (q < 0) {
       return null;
     }
-    String prev = new String(bytes, p, q - p, StandardCharsets.US_ASCII);
+    String prev = text(bytes, p, q, prevHint);
     String keyId = null;
     if (at(bytes, q, end, KEY)) {
       p = q + KEY.length;
@@ -71,6 +79,19 @@ public record SealedLine(String chainId, long seq, String prevHash, String keyId
     }
     return new SealedLine(chainId, seq, prev, keyId, new String(bytes, p, q - p, StandardCharsets.US_ASCII),
         canonicalEnd);
+  }
+
+  private static String text(byte[] bytes, int from, int to, String hint) {
+    if (hint != null && hint.length() == to - from) {
+      boolean same = true;
+      for (int i = from; i < to && same; i++) {
+        same = bytes[i] == hint.charAt(i - from);
+      }
+      if (same) {
+        return hint;
+      }
+    }
+    return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
   }
 
   private static boolean at(byte[] bytes, int at, int end, byte[] what) {

@@ -88,8 +88,11 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     // the default handler rethrows and would end the consumer thread: count, log once, carry on
     disruptor.setDefaultExceptionHandler(new ConsumerExceptionHandler(exporter));
     disruptor.handleEventsWith(exporter);
-    exporter.integrity(startChain(settings, sinks));
-    exporter.lifecycle("start", settings.agentVersion, settings.configSummary, null);
+    Integrity chain = startChain(settings, sinks);
+    exporter.integrity(chain);
+    Map<String, String> startConfig = new LinkedHashMap<>(settings.configSummary);
+    startConfig.put("integrity.in_force", chain.inForce()); // what is really sealing, after any fallback
+    exporter.lifecycle("start", settings.agentVersion, startConfig, null);
     this.ring = disruptor.start();
     for (Shipper shipper : shippers) {
       shipper.start();

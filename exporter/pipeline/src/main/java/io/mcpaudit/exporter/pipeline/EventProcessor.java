@@ -235,8 +235,14 @@ public final class EventProcessor implements EventHandler<CallSlot> {
     try {
       long now = clock.nowMicros();
       integrity.serializeCheckpoint(line, idSource.uuidV7(now / 1_000), now, reason, last);
-      append(line, false);
-      integrity.checkpointWritten(System.nanoTime());
+      long before = integrity.seq();
+      try {
+        append(line, false);
+      } finally {
+        if (integrity.seq() > before) {
+          integrity.checkpointWritten(System.nanoTime()); // sealed: it is part of the chain even if a sink failed
+        }
+      }
     } catch (Throwable t) {
       processingErrors++;
       AgentLog.warnOnce("checkpoint:" + t.getClass().getName(),
@@ -315,7 +321,14 @@ public final class EventProcessor implements EventHandler<CallSlot> {
         unreportedLosses[i] = loss;
         continue;
       }
-      flushAll(); // a failure here is taken, and reported, on a later round
+      flushAll();
+      AuditSink.Loss again = sink.takeLost();
+      if (again != null) {
+        // the gap did not reach the failing sink itself: its trail still misses what the gap described, so the next
+        // gap describes all of it (the other trails then hold both gaps; only the failing sink's holes must add up)
+        unreportedLosses[i] = merge(loss, again);
+        linesAtLoss[i] = sink.linesWritten();
+      }
     }
   }
 

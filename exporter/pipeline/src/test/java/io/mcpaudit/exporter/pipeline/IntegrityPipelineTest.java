@@ -78,9 +78,15 @@ class IntegrityPipelineTest {
   void aKeyedSignedTrailVerifiesOnlyWithItsKeys() throws Exception {
     byte[] key = "an hmac key of thirty-two bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     KeyPair signer = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    run(start(new IntegritySettings(true, key, "k-2026", 50, 60_000, signer.getPrivate(), "sha256:x"), 0), 120);
-    String first = Files.readAllLines(dir.resolve("audit.jsonl")).get(0);
-    assertThat(first).contains("\"key_id\":\"k-2026\",\"hash\":\"hmac-sha256:");
+    String fingerprint = io.mcpaudit.exporter.integrity.Ed25519.fingerprint(signer.getPublic());
+    run(start(new IntegritySettings(true, key, "k-2026", 50, 60_000, signer.getPrivate(), fingerprint), 0), 120);
+    List<String> lines = Files.readAllLines(dir.resolve("audit.jsonl"));
+    assertThat(lines.get(0)).contains("\"key_id\":\"k-2026\",\"hash\":\"hmac-sha256:")
+        .contains("\"integrity.in_force\":\"hmac-sha256 key_id=k-2026 signed=" + fingerprint + "\"");
+    // the documented fingerprint: sha256: and the first 32 hex digits of the SHA-256 of the public key's DER form
+    String documented = "sha256:" + java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(signer.getPublic().getEncoded()), 0, 16);
+    assertThat(lines.get(lines.size() - 1)).contains("\"public_key_fingerprint\":\"" + documented + "\"");
     assertThat(verify(List.of(key), List.of(signer.getPublic())).status()).isEqualTo("intact");
     assertThat(verify(List.of(), List.of()).exitCode()).as("keyed, but no key given").isEqualTo(2);
     KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

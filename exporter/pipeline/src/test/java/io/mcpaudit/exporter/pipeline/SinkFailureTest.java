@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,42 @@ class SinkFailureTest {
     assertThat(healthyLines).hasSize(6);
     assertThat(healthyLines[5]).contains("\"reason\":\"sink_write_failed\"").contains("\"sink\":\"broken\"");
     assertThat(exporter.sinkFailures()).isEqualTo(2);
+  }
+
+  /**
+   * A sink that fails, writes, fails again on the very flush that carries the gap, and writes again: its trail must
+   * still verify, every hole documented by a gap that reached it.
+   */
+  @Test
+  void aFlappingSinksTrailStillVerifies() throws Exception {
+    MemorySink healthy = new MemorySink();
+    FailingSink flapping = new FailingSink(0);
+    flapping.name = "file flapping.jsonl";
+    flapping.failingFlushes = java.util.Set.of(1, 3); // the first event's batch is written, the next lost, …
+    EventProcessor exporter = new EventProcessor(new ActivityMapper(ids, clock), new EventJson(deployment),
+        new EventJson(deployment), ids, clock, List.of(flapping, healthy), new DropCounter());
+    exporter.integrity(io.mcpaudit.exporter.integrity.Integrity.start(
+        io.mcpaudit.exporter.integrity.IntegritySettings.defaults(), null));
+    exporter.lifecycle("start", "test", Map.of(), null); // flush 0
+    CallSlot slot = new CallSlot();
+    for (int i = 0; i < 6; i++) {
+      CallSlot.TRANSLATOR.translateTo(slot, i, ping(i));
+      exporter.onEvent(slot, i, true);
+    }
+    exporter.finalReports(0, "test", Map::of);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flapping");
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("flapping.jsonl"), flapping.text());
+    io.mcpaudit.exporter.integrity.verify.Verifier verifier = new io.mcpaudit.exporter.integrity.verify.Verifier(
+        List.of(), List.of());
+    verifier.read(file);
+    io.mcpaudit.exporter.integrity.verify.VerifyResult result = verifier.finish();
+    assertThat(result.status()).as(result.findings() + "\n" + flapping.text()).isEqualTo("intact");
+    assertThat(result.findings()).anySatisfy(f -> assertThat(f.kind())
+        .isEqualTo(io.mcpaudit.exporter.integrity.verify.Finding.Kind.GAP));
+    java.nio.file.Path other = java.nio.file.Files.writeString(dir.resolve("healthy.jsonl"), healthy.text());
+    verifier = new io.mcpaudit.exporter.integrity.verify.Verifier(List.of(), List.of());
+    verifier.read(other);
+    assertThat(verifier.finish().status()).isEqualTo("intact");
   }
 
   @Test
@@ -142,6 +179,10 @@ class SinkFailureTest {
     private final MemorySink written = new MemorySink();
     private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
     private int failuresLeft;
+    /** Non-empty flushes that fail, by their number (0, 1, 2, …), besides the first {@code failuresLeft}. */
+    java.util.Set<Integer> failingFlushes = java.util.Set.of();
+    private int flushes;
+    String name = "broken";
     private int pending;
     private long lost;
     private long unreported;
@@ -169,8 +210,8 @@ class SinkFailureTest {
       for (byte b : bytes) {
         lines += b == '\n' ? 1 : 0;
       }
-      if (failuresLeft > 0) {
-        failuresLeft--;
+      if (failuresLeft > 0 || failingFlushes.contains(flushes++)) {
+        failuresLeft = Math.max(0, failuresLeft - 1);
         lost += pending;
         unreported += pending;
         unreportedLines += lines;
@@ -218,7 +259,7 @@ class SinkFailureTest {
 
     @Override
     public String describe() {
-      return "broken";
+      return name;
     }
   }
 }

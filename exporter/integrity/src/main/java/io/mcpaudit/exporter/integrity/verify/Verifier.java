@@ -46,6 +46,15 @@ public final class Verifier {
   private final List<Map<String, Object>> anchors = new ArrayList<>();
   private long lines;
   private boolean hmacWithoutKey;
+  /** The chain of the line before (lines come in runs of one chain): its last seq in {@link #lastChainFile}. */
+  private Chain lastChain;
+  private int lastChainFile = -1;
+  private long lastChainSeq;
+  /** An unsealed line waiting for the line after it (see {@link #settleUnsealed}); line 0 for none. */
+  private int unsealedFile;
+  /** The chain that began first: the only one the files may begin part-way into. */
+  private Chain oldest;
+  private long unsealedLine;
 
   public Verifier(List<byte[]> hmacKeys, List<PublicKey> publicKeys) {
     for (byte[] key : hmacKeys) {
@@ -100,28 +109,40 @@ public final class Verifier {
         }
       }
     }
+    settleUnsealed(false);
   }
 
   private void line(int file, long lineNo, byte[] b, int off, int len, Map<String, Long> lastSeqInFile,
       boolean terminated) {
-    if (len == 0 || len == 1 && b[off] == '\r') {
-      return;
-    }
     lines++;
-    SealedLine sealed = SealedLine.parse(b, off, len);
-    if (sealed == null) {
-      add(terminated ? Severity.ERROR : Severity.INCOMPLETE, terminated ? Kind.UNSEALED : Kind.TRUNCATED, file, lineNo, null, 0, terminated
-          ? "the line carries no integrity member: inserted, or written with integrity off"
-          : "the last line is incomplete (no newline, no integrity member): the file was cut mid-line");
+    if (len == 0 || len == 1 && b[off] == '\r') {
+      add(Severity.ERROR, Kind.INSERTED, file, lineNo, null, 0, "an empty line: the agent never writes one");
       return;
     }
-    Chain chain = chains.computeIfAbsent(sealed.chainId(), Chain::new);
-    Entry e = new Entry(file, lineNo, sealed.seq(), dedupe(chain, sealed.prevHash()), sealed.hash(), sealed.keyId());
+    SealedLine sealed = SealedLine.parse(b, off, len, lastChain == null ? null : lastChain.id,
+        lastChain == null ? null : lastChain.last);
+    boolean startsARun = sealed != null && sealed.seq() == 1 && "agent_lifecycle".equals(eventType(b, off, len));
+    settleUnsealed(startsARun);
+    if (sealed == null) {
+      if (terminated) {
+        unsealedFile = file; // judged by the line that follows it
+        unsealedLine = lineNo;
+      } else {
+        add(Severity.INCOMPLETE, Kind.TRUNCATED, file, lineNo, null, 0,
+            "the last line is incomplete (no newline, no integrity member): the file was cut mid-line");
+      }
+      return;
+    }
+    Chain chain = lastChain != null && lastChain.id.equals(sealed.chainId()) ? lastChain
+        : chains.computeIfAbsent(sealed.chainId(), Chain::new);
+    Entry e = new Entry(file, lineNo, sealed.seq(), sealed.prevHash(), sealed.hash(), sealed.keyId());
     e.valid = checkHash(chain, b, off, sealed);
     String type = eventType(b, off, len);
     if (CHECKPOINT.equals(type) || LIFECYCLE.equals(type) || "audit_gap".equals(type)) {
       Map<String, Object> event = JsonLine.parse(b, off, len);
-      boolean keep = event != null && (!LIFECYCLE.equals(type) || "start".equals(JsonLine.string(event, "lifecycle", "phase")));
+      boolean keep = event != null && (CHECKPOINT.equals(type)
+          || LIFECYCLE.equals(type) && "start".equals(JsonLine.string(event, "lifecycle", "phase"))
+          || "sink_write_failed".equals(JsonLine.string(event, "gap", "reason")));
       if (keep) {
         e.type = type;
         e.event = event; // only the few lines whose content the checks need are kept
@@ -131,17 +152,27 @@ public final class Verifier {
       chain.minSeqSeen = sealed.seq();
       chain.firstTimestamp = field(b, off, len, TIMESTAMP);
     }
-    Long before = lastSeqInFile.put(sealed.chainId(), sealed.seq());
-    if (before != null && sealed.seq() < before) {
+    Long before;
+    if (chain == lastChain && lastChainFile == file) {
+      before = lastChainSeq; // the common case: the same chain as the line before, in the same file
+    } else {
+      if (lastChain != null && lastChainFile == file) {
+        lastSeqInFile.put(lastChain.id, lastChainSeq);
+      }
+      before = lastSeqInFile.get(chain.id);
+    }
+    lastChain = chain;
+    lastChainFile = file;
+    lastChainSeq = sealed.seq();
+    if (before != null && sealed.seq() == before) {
+      add(Severity.ERROR, Kind.INSERTED, file, lineNo, sealed.chainId(), sealed.seq(),
+          "the line repeats seq " + before + " of the line before it");
+    } else if (before != null && sealed.seq() < before) {
       add(Severity.ERROR, Kind.REORDERED, file, lineNo, sealed.chainId(), sealed.seq(),
           "seq " + sealed.seq() + " comes after seq " + before + " of the same chain: lines were moved");
     }
     chain.last = e.hash;
     chain.entries.add(e);
-  }
-
-  private static String dedupe(Chain chain, String prev) {
-    return prev.equals(chain.last) ? chain.last : prev;
   }
 
   private boolean checkHash(Chain chain, byte[] b, int off, SealedLine s) {
@@ -170,8 +201,32 @@ public final class Verifier {
     return false;
   }
 
+  /**
+   * An unsealed line is tampering, except the one kind the agent leaves itself: the fragment of a line a crash cut
+   * short, which the next run closes with a newline before its start event.
+   */
+  private void settleUnsealed(boolean nextStartsARun) {
+    if (unsealedLine == 0) {
+      return;
+    }
+    if (nextStartsARun) {
+      add(Severity.INFO, Kind.NOTE, unsealedFile, unsealedLine, null, 0,
+          "a line cut short when its process died; the next run starts after it");
+    } else {
+      add(Severity.ERROR, Kind.UNSEALED, unsealedFile, unsealedLine, null, 0,
+          "the line carries no integrity member: inserted, or written with integrity off");
+    }
+    unsealedLine = 0;
+  }
+
   /** The verdict over everything read. */
   public VerifyResult finish() {
+    settleUnsealed(false);
+    if (chains.isEmpty()) {
+      findings.add(new Finding(Severity.ERROR, Kind.TRUNCATED, null, 0, null, 0,
+          "no sealed line at all: an empty trail proves nothing"));
+      return new VerifyResult(fileNames.size(), lines, 0, 0, findings, false);
+    }
     if (hmacWithoutKey) {
       findings.add(0, new Finding(Severity.ERROR, Kind.NOTE, null, 0, null, 0,
           "the trail is keyed (hmac-sha256): give the key with --key-file to verify it"));
@@ -189,6 +244,7 @@ public final class Verifier {
         successors.put(JsonLine.string(previous, "chain_id"), chain);
       }
     }
+    oldest = chains.values().stream().min(Comparator.comparing(c -> String.valueOf(c.firstTimestamp))).orElse(null);
     int checkpoints = 0;
     for (Chain chain : chains.values()) {
       checkpoints += walk(chain);
@@ -223,12 +279,21 @@ public final class Verifier {
     Entry first = entries.get(0);
     String genesisSha = HashChain.genesis(LineHash.SHA256);
     String genesisMac = HashChain.genesis(LineHash.HMAC_SHA256);
-    if (first.seq != 1) {
+    if (first.seq != 1 && chain == oldest) {
       add(Severity.INFO, Kind.PARTIAL, first.file, first.line, chain.id, first.seq,
           "the files begin inside chain " + chain.id + " at seq " + first.seq + " (its earlier lines are not among them)");
+    } else if (first.seq != 1) {
+      add(Severity.ERROR, Kind.DELETED, first.file, first.line, chain.id, first.seq, "the first " + (first.seq - 1)
+          + " line(s) of chain " + chain.id + ", its start event included, are missing (only the oldest chain of a"
+          + " trail may begin part-way, where older files were removed)");
     } else if (chain.previous == null && !first.prev.equals(genesisSha) && !first.prev.equals(genesisMac)) {
       add(Severity.ERROR, Kind.MODIFIED, first.file, first.line, chain.id, 1,
           "the chain's first line links to a predecessor that its start event does not name");
+    }
+    String algorithm = algorithm(first.hash);
+    if (!macs.isEmpty() && !algorithm.equals(LineHash.HMAC_SHA256)) {
+      add(Severity.ERROR, Kind.REKEYED, first.file, first.line, chain.id, first.seq, "chain " + chain.id + " is not keyed"
+          + " (plain SHA-256) although keys were given: written without the key, or forged to replace a keyed chain");
     }
     boolean anyValid = false;
     boolean anyInvalid = false;
@@ -264,6 +329,11 @@ public final class Verifier {
         anyInvalid = true;
         add(Severity.ERROR, Kind.MODIFIED, e.file, e.line, chain.id, e.seq,
             "the line's hash does not match its content: it was changed after it was written");
+      }
+      if (!algorithm(e.hash).equals(algorithm)) {
+        add(Severity.ERROR, Kind.REKEYED, e.file, e.line, chain.id, e.seq,
+            "the hash algorithm changes inside chain " + chain.id + ": lines were re-sealed without the key");
+        algorithm = algorithm(e.hash);
       }
       if (!java.util.Objects.equals(e.keyId, keyId)) {
         add(Severity.ERROR, Kind.REKEYED, e.file, e.line, chain.id, e.seq,
@@ -417,7 +487,6 @@ public final class Verifier {
   /** Only the oldest chain may name a predecessor that is not among the files; any other one was removed. */
   private void missingChains(List<Chain> withoutPredecessor) {
     withoutPredecessor.sort(Comparator.comparing(c -> String.valueOf(c.firstTimestamp)));
-    Chain oldest = chains.values().stream().min(Comparator.comparing(c -> String.valueOf(c.firstTimestamp))).orElse(null);
     for (Chain chain : withoutPredecessor) {
       String missing = JsonLine.string(chain.previous, "chain_id");
       Entry first = chain.entries.get(0);
@@ -450,6 +519,10 @@ public final class Verifier {
       add(Severity.ERROR, Kind.MODIFIED, fileNames.get(covered.file), covered.line, chainId, lastSeq,
           "the line differs from the one the anchored checkpoint covers: the chain was rewritten");
     }
+  }
+
+  private static String algorithm(String hash) {
+    return hash.startsWith(LineHash.HMAC_SHA256) ? LineHash.HMAC_SHA256 : LineHash.SHA256;
   }
 
   private static Entry find(Chain chain, long seq) {
@@ -514,13 +587,18 @@ public final class Verifier {
       return false;
     }
     for (int i = 0; i < 32; i++) {
-      int hi = Character.digit(stated.charAt(from + 2 * i), 16);
-      int lo = Character.digit(stated.charAt(from + 2 * i + 1), 16);
+      int hi = lowerHex(stated.charAt(from + 2 * i));
+      int lo = lowerHex(stated.charAt(from + 2 * i + 1));
       if (hi < 0 || lo < 0 || (byte) (hi << 4 | lo) != digest[i]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The agent writes lower-case hex only: an upper-case digit is a changed byte. */
+  private static int lowerHex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   private static byte[] ascii(String s) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -257,6 +256,114 @@ class VerifierTest {
     assertThat(human.toString(StandardCharsets.UTF_8)).startsWith("mcp-audit verify: TAMPERED at " + file + ":3: modified:");
   }
 
+  /** Re-seals lines {@code from..} of a trail in plain SHA-256, relinked: what someone without the key can do. */
+  private static void resealWithoutKey(List<String> lines, int from) throws Exception {
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    String previous = "sha256:" + "0".repeat(64); // a chain of its own from the start: the genesis value
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int hashAt = line.lastIndexOf(",\"hash\":\"");
+      if (i < from) {
+        previous = line.substring(hashAt + 9, line.length() - 3);
+        continue;
+      }
+      int prevAt = line.lastIndexOf(",\"prev_hash\":\"") + 14;
+      String relinked = line.substring(0, prevAt) + previous + line.substring(line.indexOf('"', prevAt));
+      hashAt = relinked.lastIndexOf(",\"hash\":\"");
+      previous = "sha256:" + java.util.HexFormat.of().formatHex(
+          sha.digest((relinked.substring(0, hashAt) + "}}").getBytes(StandardCharsets.UTF_8)));
+      lines.set(i, relinked.substring(0, hashAt) + ",\"hash\":\"" + previous + "\"}}");
+    }
+  }
+
+  @Test
+  void aKeyedChainCannotBeContinuedOrReplacedInPlainSha256() throws Exception {
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    Trail trail = new Trail(key, "k1", null, 10, null).start(null).gaps(12).stop();
+    trail.lines.set(5, trail.lines.get(5).replace("\"dropped\":5", "\"dropped\":0"));
+    resealWithoutKey(trail.lines, 5);
+    VerifyResult downgraded = verify(List.of(key), List.of(), trail.write(dir.resolve("a.jsonl")));
+    assertThat(downgraded.exitCode()).isEqualTo(1);
+    assertThat(downgraded.firstProblem().kind()).isEqualTo(Finding.Kind.REKEYED);
+    assertThat(downgraded.firstProblem().line()).isEqualTo(6);
+
+    Trail whole = new Trail(key, "k1", null, 10, null).start(null).gaps(12).stop();
+    resealWithoutKey(whole.lines, 0);
+    VerifyResult replaced = verify(List.of(key), List.of(), whole.write(dir.resolve("b.jsonl")));
+    assertThat(replaced.firstProblem().kind()).isEqualTo(Finding.Kind.REKEYED);
+  }
+
+  @Test
+  void aLaterChainThatLostItsStartIsADeletionNotRetention() throws Exception {
+    Trail first = clean();
+    Path a = first.write(dir.resolve("a.jsonl"));
+    PreviousChain previous = PreviousChain.read(a);
+    Trail second = new Trail(null, null, null, 10, previous.lastHash()).start(previous.describe()).gaps(8).stop();
+    List<String> both = new ArrayList<>(first.lines);
+    both.addAll(second.lines.subList(4, second.lines.size())); // the second run's start and first lines removed
+    Files.write(dir.resolve("a.jsonl"), both);
+    VerifyResult result = verify(dir.resolve("a.jsonl"));
+    assertThat(result.firstProblem().kind()).isEqualTo(Finding.Kind.DELETED);
+    assertThat(result.firstProblem().line()).isEqualTo(first.lines.size() + 1);
+  }
+
+  @Test
+  void anEmptyTrailProvesNothing() throws Exception {
+    Files.write(dir.resolve("empty.jsonl"), new byte[0]);
+    assertThat(verify(dir.resolve("empty.jsonl")).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void aLineRepeatedInPlaceIsInsertedEvenWhenAnotherCopyHoldsIt() throws Exception {
+    Trail trail = clean();
+    Path copy = trail.write(dir.resolve("copy.jsonl"));
+    List<String> replayed = new ArrayList<>(trail.lines);
+    replayed.add(6, replayed.get(5));
+    Files.write(dir.resolve("a.jsonl"), replayed);
+    VerifyResult result = verify(copy, dir.resolve("a.jsonl"));
+    assertThat(result.firstProblem().kind()).isEqualTo(Finding.Kind.INSERTED);
+    assertThat(result.firstProblem().line()).isEqualTo(7);
+    assertThat(verify(copy, trail.write(dir.resolve("b.jsonl"))).status()).as("plain overlapping copies").isEqualTo("intact");
+  }
+
+  @Test
+  void theFragmentACrashLeavesBeforeTheNextStartIsNotTampering() throws Exception {
+    Trail killed = new Trail(null, null, null, 10, null).start(null).gaps(4);
+    Path a = killed.write(dir.resolve("a.jsonl"));
+    PreviousChain previous = PreviousChain.read(a);
+    Trail next = new Trail(null, null, null, 10, previous.lastHash()).start(previous.describe()).gaps(2).stop();
+    List<String> lines = new ArrayList<>(killed.lines);
+    lines.add("{\"schema_version\":\"1\",\"event_type\":\"mcp_act"); // cut mid-write; the next run ended it
+    lines.addAll(next.lines);
+    Files.write(a, lines);
+    VerifyResult result = verify(a);
+    assertThat(result.status()).as(result.findings().toString()).isEqualTo("intact");
+    lines.add(3, "{\"schema_version\":\"1\",\"event_type\":\"mcp_act");
+    Files.write(a, lines);
+    assertThat(verify(a).firstProblem().kind()).as("a fragment anywhere else").isEqualTo(Finding.Kind.UNSEALED);
+  }
+
+  @Test
+  void bytesMustBeExactlyAsWritten() throws Exception {
+    Trail trail = clean();
+    List<String> lines = new ArrayList<>(trail.lines);
+    int last = lines.size() - 1;
+    String line = lines.get(last);
+    lines.set(last, line.substring(0, line.length() - 10) + line.substring(line.length() - 10).toUpperCase());
+    Files.write(dir.resolve("upper.jsonl"), lines);
+    assertThat(verify(dir.resolve("upper.jsonl")).exitCode()).as("upper-case hex").isEqualTo(1);
+    lines = new ArrayList<>(trail.lines);
+    lines.set(3, lines.get(3) + " ");
+    Files.write(dir.resolve("space.jsonl"), lines);
+    assertThat(verify(dir.resolve("space.jsonl")).exitCode()).as("a trailing space").isEqualTo(1);
+    lines = new ArrayList<>(trail.lines);
+    lines.add(4, "");
+    Files.write(dir.resolve("blank.jsonl"), lines);
+    assertThat(verify(dir.resolve("blank.jsonl")).firstProblem().line()).as("an empty line").isEqualTo(5);
+    Files.writeString(dir.resolve("crlf.jsonl"), String.join("\r\n", trail.lines) + "\r\n");
+    assertThat(verify(dir.resolve("crlf.jsonl")).status()).as("a CRLF copy").isEqualTo("intact");
+  }
+
   @Test
   void aNestedIntegrityObjectInsideTheEventDoesNotConfuseTheReader() throws Exception {
     String line = "{\"a\":{\"x\":1,\"integrity\":{\"chain_id\":\"fake\",\"seq\":9,\"prev_hash\":\"p\",\"hash\":\"h\"}},"
@@ -266,6 +373,7 @@ class VerifierTest {
     io.mcpaudit.exporter.integrity.SealedLine sealed = io.mcpaudit.exporter.integrity.SealedLine.parse(bytes, 0, bytes.length);
     assertThat(sealed.chainId()).isEqualTo("real");
     assertThat(sealed.seq()).isEqualTo(3);
-    assertThat(Base64.getEncoder()).isNotNull();
+    assertThat(sealed.hash()).isEqualTo("sha256:" + "2".repeat(64));
+    assertThat(line.substring(0, sealed.canonicalEnd())).endsWith("\"prev_hash\":\"sha256:" + "1".repeat(64) + "\"");
   }
 }
