@@ -116,8 +116,9 @@ public record SealedLine(String chainId, long seq, String prevHash, String keyId
   }
 
   static int lastIndexOf(byte[] bytes, int from, int end, byte[] what) {
+    byte last = what[what.length - 1];
     for (int i = end - what.length; i >= from; i--) {
-      if (bytes[i] == what[0] && at(bytes, i, end, what)) {
+      if (bytes[i + what.length - 1] == last && bytes[i] == what[0] && at(bytes, i, end, what)) {
         return i;
       }
     }

@@ -33,6 +33,7 @@ import java.util.Map;
  */
 public final class Verifier {
   private static final byte[] EVENT_TYPE = ascii("\"event_type\":\"");
+  private static final byte[] LINE_START = ascii("{\"schema_version\":\"1\",\"event_type\":\"");
   private static final byte[] TIMESTAMP = ascii("\"timestamp\":\"");
   private static final String CHECKPOINT = "integrity_checkpoint";
   private static final String LIFECYCLE = "agent_lifecycle";
@@ -558,7 +559,24 @@ public final class Verifier {
   }
 
   private static String eventType(byte[] b, int off, int len) {
+    int at = off + LINE_START.length;
+    if (len > LINE_START.length && startsWith(b, off, LINE_START)) { // where the agent always writes it
+      for (int k = at; k < off + Math.min(len, 200); k++) {
+        if (b[k] == '"') {
+          return new String(b, at, k - at, StandardCharsets.US_ASCII);
+        }
+      }
+    }
     return field(b, off, Math.min(len, 200), EVENT_TYPE);
+  }
+
+  private static boolean startsWith(byte[] b, int off, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[off + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A short string value near the start of the line. */
