@@ -83,20 +83,8 @@ final class JsonLogsEncoder extends LogsEncoder {
     out.raw(f.warn() ? SEVERITY_WARN_JSON : SEVERITY_INFO_JSON);
     out.raw(body.out.data(), 0, body.out.size());
     out.raw(ATTRIBUTES);
+    attributes(f);
     byte[] values = f.values.data();
-    for (int i = 0; i < ATTRIBUTE_FIELDS.length; i++) {
-      int field = ATTRIBUTE_FIELDS[i];
-      if (f.has(field)) {
-        stringAttribute(ATTRIBUTE_KEYS[i], values, f.start[field], f.length[field]);
-      }
-    }
-    int errorType = f.errorTypeField();
-    if (errorType >= 0) {
-      stringAttribute(ERROR_TYPE, values, f.start[errorType], f.length[errorType]);
-    }
-    if (f.sourcePort >= 0) {
-      intAttribute(CLIENT_PORT, f.sourcePort);
-    }
     out.dropComma();
     out.raw((byte) ']');
     if (f.hasTraceId) {
@@ -116,7 +104,8 @@ final class JsonLogsEncoder extends LogsEncoder {
     out.raw((byte) ',');
   }
 
-  private void stringAttribute(byte[] key, byte[] value, int offset, int length) {
+  @Override
+  void stringAttribute(byte[] key, byte[] value, int offset, int length) {
     out.raw(KEY);
     out.string(key, 0, key.length);
     out.raw(STRING_VALUE);
@@ -124,7 +113,8 @@ final class JsonLogsEncoder extends LogsEncoder {
     out.raw(END_STRING_ATTRIBUTE);
   }
 
-  private void intAttribute(byte[] key, long value) {
+  @Override
+  void intAttribute(byte[] key, long value) {
     out.raw(KEY);
     out.string(key, 0, key.length);
     out.raw(INT_VALUE);

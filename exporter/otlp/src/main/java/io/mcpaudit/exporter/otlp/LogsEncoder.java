@@ -172,6 +172,30 @@ abstract class LogsEncoder {
     return null;
   }
 
+  /** The mapped attributes of one record, in the fixed order: the semantic-convention fields, error.type, client.port. */
+  final void attributes(EventFields f) {
+    byte[] values = f.values.data();
+    for (int i = 0; i < ATTRIBUTE_FIELDS.length; i++) {
+      int field = ATTRIBUTE_FIELDS[i];
+      if (f.has(field)) {
+        stringAttribute(ATTRIBUTE_KEYS[i], values, f.start[field], f.length[field]);
+      }
+    }
+    int errorType = f.errorTypeField();
+    if (errorType >= 0) {
+      stringAttribute(ERROR_TYPE, values, f.start[errorType], f.length[errorType]);
+    }
+    if (f.sourcePort >= 0) {
+      intAttribute(CLIENT_PORT, f.sourcePort);
+    }
+  }
+
+  /** One string attribute of the record being written. */
+  abstract void stringAttribute(byte[] key, byte[] value, int offset, int length);
+
+  /** One integer attribute of the record being written. */
+  abstract void intAttribute(byte[] key, long value);
+
   /** Starts a request. */
   abstract void begin();
 

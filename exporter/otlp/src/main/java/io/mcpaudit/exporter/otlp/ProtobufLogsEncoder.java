@@ -95,25 +95,7 @@ final class ProtobufLogsEncoder extends LogsEncoder {
     out.varintField(SEVERITY_NUMBER, warn ? SEVERITY_WARN : SEVERITY_INFO);
     out.stringField(SEVERITY_TEXT, warn ? WARN : INFO);
     out.bytesField(BODY, body.out.data(), 0, body.out.size());
-    byte[] values = f.values.data();
-    for (int i = 0; i < ATTRIBUTE_FIELDS.length; i++) {
-      int field = ATTRIBUTE_FIELDS[i];
-      if (f.has(field)) {
-        stringAttribute(ATTRIBUTE_KEYS[i], values, f.start[field], f.length[field]);
-      }
-    }
-    int errorType = f.errorTypeField();
-    if (errorType >= 0) {
-      stringAttribute(ERROR_TYPE, values, f.start[errorType], f.length[errorType]);
-    }
-    if (f.sourcePort >= 0) {
-      out.open(ATTRIBUTES);
-      out.stringField(KEY, CLIENT_PORT);
-      out.open(VALUE);
-      out.varintField(INT_VALUE, f.sourcePort);
-      out.close();
-      out.close();
-    }
+    attributes(f);
     if (f.hasTraceId) {
       out.bytesField(TRACE_ID, f.traceId, 0, 16);
     }
@@ -125,13 +107,14 @@ final class ProtobufLogsEncoder extends LogsEncoder {
       out.tag(EVENT_NAME, ProtoWriter.LEN);
       out.varint(EVENT_NAME_PREFIX.length + length);
       out.raw(EVENT_NAME_PREFIX);
-      out.raw(values, f.start[EventFields.EVENT_TYPE], length);
+      out.raw(f.values.data(), f.start[EventFields.EVENT_TYPE], length);
     }
     out.close();
   }
 
   /** A KeyValue whose lengths are known up front: written without reserving room. */
-  private void stringAttribute(byte[] key, byte[] value, int offset, int length) {
+  @Override
+  void stringAttribute(byte[] key, byte[] value, int offset, int length) {
     int anyValue = 1 + ProtoWriter.varintSize(length) + length;
     int keyValue = 1 + ProtoWriter.varintSize(key.length) + key.length + 1 + ProtoWriter.varintSize(anyValue) + anyValue;
     out.tag(ATTRIBUTES, ProtoWriter.LEN);
@@ -140,6 +123,16 @@ final class ProtobufLogsEncoder extends LogsEncoder {
     out.tag(VALUE, ProtoWriter.LEN);
     out.varint(anyValue);
     out.bytesField(STRING_VALUE, value, offset, length);
+  }
+
+  @Override
+  void intAttribute(byte[] key, long value) {
+    out.open(ATTRIBUTES);
+    out.stringField(KEY, key);
+    out.open(VALUE);
+    out.varintField(INT_VALUE, value);
+    out.close();
+    out.close();
   }
 
   @Override
