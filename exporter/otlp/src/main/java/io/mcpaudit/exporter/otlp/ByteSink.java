@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * A growing byte array that request bodies are built in, reused from batch to batch so that encoding
- * allocates nothing once it has grown to the size of the largest batch. Also UTF-8 encoding straight from
- * the parser's character buffer, so strings never become {@link String}s on the way.
+ * allocates nothing once it has grown to the size of the largest batch.
  */
 class ByteSink {
   byte[] data;
@@ -46,39 +45,5 @@ class ByteSink {
     ensure(length);
     System.arraycopy(bytes, offset, data, size, length);
     size += length;
-  }
-
-  /** Appends the characters as UTF-8 (unpaired surrogates as {@code ?}, as {@link String#getBytes} does). */
-  final void utf8(char[] chars, int offset, int length) {
-    ensure(length * 3);
-    byte[] d = data;
-    int p = size;
-    int end = offset + length;
-    int i = offset;
-    while (i < end && chars[i] < 0x80) { // the common case: ASCII
-      d[p++] = (byte) chars[i++];
-    }
-    for (; i < end; i++) {
-      char c = chars[i];
-      if (c < 0x80) {
-        d[p++] = (byte) c;
-      } else if (c < 0x800) {
-        d[p++] = (byte) (0xC0 | c >> 6);
-        d[p++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-        int cp = Character.toCodePoint(c, chars[++i]);
-        d[p++] = (byte) (0xF0 | cp >> 18);
-        d[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-        d[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-        d[p++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        d[p++] = '?';
-      } else {
-        d[p++] = (byte) (0xE0 | c >> 12);
-        d[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-        d[p++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
-    size = p;
   }
 }

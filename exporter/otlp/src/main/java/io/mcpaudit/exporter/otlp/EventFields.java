@@ -64,10 +64,10 @@ final class EventFields {
     return length[field] >= 0;
   }
 
-  void set(int field, char[] chars, int offset, int len) {
+  void set(int field, byte[] utf8, int offset, int len) {
     start[field] = values.size;
-    values.utf8(chars, offset, len);
-    length[field] = values.size - start[field];
+    values.raw(utf8, offset, len);
+    length[field] = len;
   }
 
   boolean is(int field, byte[] expected) {

@@ -1,259 +1,198 @@
 package io.mcpaudit.exporter.otlp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import io.mcpaudit.exporter.model.json.LineScanner;
 import io.mcpaudit.exporter.spi.Batch;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
- * Reads one native line with jackson-core's streaming parser, in a single pass: every token goes to a
- * {@link BodyWriter} (the body is the whole event), and the values the mapping needs are taken out on the
- * way into {@link EventFields}. Knows the native schema only by the few paths it maps; everything else
- * (and anything added later, such as {@code integrity}) is carried generically by the body.
+ * Reads one native line with the model's {@link LineScanner}, in a single pass: every token goes to a {@link
+ * BodyWriter} (the body is the whole event), and the values the mapping needs are taken out on the way into
+ * {@link EventFields}. Knows the native schema only by the few paths it maps; everything else (and anything added
+ * later, such as {@code integrity}) is carried generically by the body. Text stays UTF-8 from the journal to the
+ * request: a plain string is copied from the line's own bytes, never decoded to characters and encoded again.
  */
 final class EventReader {
-  /** With jackson's fast double parser: the JDK's went through a String and was a tenth of the time for one double an event. */
-  private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  private static final byte[] EVENT_TYPE = bytes("event_type");
+  private static final byte[] EVENT_ID = bytes("event_id");
+  private static final byte[] CORRELATION_ID = bytes("correlation_id");
+  private static final byte[] TIMESTAMP = bytes("timestamp");
 
-  // One parser reads a whole run of adjacent lines (the batch keeps them end to end, and "}{" needs no separator):
-  // creating a parser per line cost about a tenth of the encoding time and most of its garbage.
-  private final NameCache names = new NameCache();
-  private JsonParser shared;
-  private byte[] sharedData;
-  private int sharedStart;
-  /** Where the line after the last one read begins: the shared parser continues only from there. */
-  private int sharedNext = -1;
+  // the top-level objects the mapping reads from, and their fields
+  private static final int OTHER = 0;
+  private static final int TRACE = 1;
+  private static final int IDENTITY = 2;
+  private static final int ACTIVITY = 3;
+  private static final int TARGET = 4;
+  private static final int OUTCOME = 5;
+  private static final byte[][] SECTIONS = {
+      null, bytes("trace"), bytes("identity"), bytes("activity"), bytes("target"), bytes("outcome")};
+  private static final byte[][][] SECTION_NAMES = {
+      {},
+      {bytes("trace_id"), bytes("span_id")},
+      {bytes("source_ip"), bytes("principal"), bytes("session_id"), bytes("source_port")},
+      {bytes("mcp_operation"), bytes("jsonrpc_id"), bytes("tool_name"), bytes("prompt_name"), bytes("resource_uri")},
+      {bytes("protocol_version"), bytes("server_id"), bytes("server_name"), bytes("server_version"),
+          bytes("environment"), bytes("host"), bytes("service_instance_id")},
+      {bytes("status"), bytes("error_type"), bytes("error_code")}};
+  // slots that are not a string field of EventFields
+  private static final int NONE = -1;
+  private static final int TRACE_ID = -2;
+  private static final int SPAN_ID = -3;
+  private static final int PORT = -4;
+  private static final int TIME = -5;
+  /** What each section name's value fills: a string field of EventFields, or one of the slots above. */
+  private static final int[][] SECTION_SLOTS = {
+      {},
+      {TRACE_ID, SPAN_ID},
+      {EventFields.SOURCE_IP, EventFields.PRINCIPAL, EventFields.SESSION_ID, PORT},
+      {EventFields.METHOD, EventFields.REQUEST_ID, EventFields.TOOL, EventFields.PROMPT, EventFields.RESOURCE_URI},
+      {EventFields.PROTOCOL_VERSION, EventFields.SERVER_ID, EventFields.SERVER_NAME, EventFields.SERVER_VERSION,
+          EventFields.ENVIRONMENT, EventFields.HOST, EventFields.INSTANCE_ID},
+      {EventFields.STATUS, EventFields.ERROR_TYPE, EventFields.ERROR_CODE}};
+
+  private final LineScanner scanner = new LineScanner();
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 
   /**
    * Reads line {@code line} of the batch as one event. False when it is not one JSON object: the caller then
-   * throws away what the body writer got. Lines must be read in order, each once, for the shared parser to
-   * continue; any other order just opens another one.
+   * throws away what the body writer got.
    */
   boolean read(Batch batch, int line, BodyWriter body, EventFields fields) {
-    byte[] data = batch.data();
-    int offset = batch.offset(line);
-    int length = batch.length(line);
-    if (shared == null || sharedData != data || sharedNext != offset) {
-      openShared(batch, line);
-    }
-    sharedNext = offset + length;
-    if (shared != null) {
-      try {
-        if (parse(shared, offset + length - sharedStart, false, body, fields)) {
-          return true;
-        }
-      } catch (IOException | RuntimeException e) {
-        // the line is not one object: read it alone to be sure, and start afresh at the next line
-      }
-      closeShared();
-      body.clear();
-    }
-    try (JsonParser alone = FACTORY.createParser(data, offset, length)) {
-      return parse(alone, length, true, body, fields);
-    } catch (IOException | RuntimeException e) {
+    scanner.reset(batch.data(), batch.offset(line), batch.length(line));
+    try {
+      return parse(body, fields);
+    } catch (LineScanner.Malformed e) {
       return false;
     }
   }
 
-  /** The shared parser over this line and every line that follows it end to end. */
-  private void openShared(Batch batch, int line) {
-    closeShared();
-    int start = batch.offset(line);
-    int end = start + batch.length(line);
-    for (int i = line + 1; i < batch.size() && batch.offset(i) == end; i++) {
-      end += batch.length(i);
-    }
-    try {
-      shared = FACTORY.createParser(batch.data(), start, end - start);
-      sharedData = batch.data();
-      sharedStart = start;
-    } catch (IOException e) {
-      shared = null;
-    }
-  }
-
-  private void closeShared() {
-    if (shared != null) {
-      try {
-        shared.close();
-      } catch (IOException ignored) {
-        // a parser over an array
-      }
-      shared = null;
-      sharedData = null;
-    }
-  }
-
-  /**
-   * One root object that must end with the line, at {@code lineEnd} (relative to where the parser began); {@code
-   * alone}: the parser reads this line only, which may end in whitespace.
-   */
-  private boolean parse(JsonParser p, long lineEnd, boolean alone, BodyWriter body, EventFields fields)
-      throws IOException {
+  private boolean parse(BodyWriter body, EventFields fields) throws LineScanner.Malformed {
+    LineScanner s = scanner;
     fields.clear();
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+    if (s.next() != LineScanner.START_OBJECT) {
       return false;
     }
     body.startObject();
-    int depth = 1;
-    String section = null; // the top-level field whose object we are in (depth 2)
-    boolean sectionIsObject = false;
-    String name = null;
-    JsonToken t;
-    while (depth > 0) {
-      t = p.nextToken();
-      if (t == null) {
-        return false; // truncated
-      }
+    int section = OTHER; // the top-level object the names at depth 2 belong to
+    int slot = NONE; // what the value of the name just read fills
+    while (true) {
+      int t = s.next();
       switch (t) {
-        case FIELD_NAME -> {
-          name = p.currentName();
-          body.field(names.utf8(name));
-        }
-        case START_OBJECT -> {
-          if (depth == 1) {
-            section = name;
-            sectionIsObject = true;
+        case LineScanner.NAME -> {
+          body.field(s.text(), s.textOffset(), s.textLength());
+          if (s.depth() == 1) {
+            section = sectionOf(s);
+            slot = topLevelSlot(s);
+          } else {
+            slot = s.depth() == 2 && section != OTHER ? sectionSlot(s, section) : NONE;
           }
-          depth++;
+        }
+        case LineScanner.START_OBJECT -> {
+          slot = NONE;
           body.startObject();
         }
-        case START_ARRAY -> {
-          if (depth == 1) {
-            section = name;
-            sectionIsObject = false;
-          }
-          depth++;
+        case LineScanner.START_ARRAY -> {
+          slot = NONE;
           body.startArray();
         }
-        case END_OBJECT -> {
-          depth--;
+        case LineScanner.END_OBJECT -> {
           body.endObject();
-        }
-        case END_ARRAY -> {
-          depth--;
-          body.endArray();
-        }
-        case VALUE_STRING -> {
-          char[] c = p.getTextCharacters();
-          int o = p.getTextOffset();
-          int l = p.getTextLength();
-          if (depth == 1 || depth == 2 && sectionIsObject) {
-            capture(depth == 1 ? null : section, name, c, o, l, fields);
+          if (s.depth() == 0) {
+            return s.next() == LineScanner.END;
           }
-          body.string(c, o, l);
         }
-        case VALUE_NUMBER_INT -> {
-          char[] c = p.getTextCharacters();
-          int o = p.getTextOffset();
-          int l = p.getTextLength();
-          if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            body.number(body.numbersAsText() ? 0 : p.getDoubleValue(), c, o, l);
-          } else {
-            long v = p.getLongValue();
-            if (depth == 2 && sectionIsObject) {
-              captureNumber(section, name, v, c, o, l, fields);
+        case LineScanner.END_ARRAY -> body.endArray();
+        case LineScanner.STRING -> {
+          byte[] text = s.text();
+          int o = s.textOffset();
+          int l = s.textLength();
+          if (slot != NONE) {
+            captureString(slot, text, o, l, fields);
+            slot = NONE;
+          }
+          body.string(text, o, l);
+        }
+        case LineScanner.INTEGER -> {
+          long v = s.longValue();
+          if (slot != NONE && s.depth() == 2) {
+            if (slot == PORT) {
+              fields.sourcePort = v;
+            } else if (slot == EventFields.ERROR_CODE || slot == EventFields.REQUEST_ID) {
+              fields.set(slot, s.line(), s.numberOffset(), s.numberLength());
             }
-            body.integer(v, c, o, l);
           }
+          slot = NONE;
+          body.integer(v, s.line(), s.numberOffset(), s.numberLength());
         }
-        case VALUE_NUMBER_FLOAT -> body.number(body.numbersAsText() ? 0 : p.getDoubleValue(), p.getTextCharacters(),
-            p.getTextOffset(), p.getTextLength());
-        case VALUE_TRUE -> body.bool(true);
-        case VALUE_FALSE -> body.bool(false);
-        case VALUE_NULL -> body.nullValue();
+        case LineScanner.NUMBER -> {
+          slot = NONE;
+          body.number(body.numbersAsText() ? 0 : s.doubleValue(), s.line(), s.numberOffset(), s.numberLength());
+        }
+        case LineScanner.TRUE, LineScanner.FALSE -> {
+          slot = NONE;
+          body.bool(t == LineScanner.TRUE);
+        }
+        case LineScanner.NULL -> {
+          slot = NONE;
+          body.nullValue();
+        }
         default -> {
-          return false;
+          return false; // the scanner throws before the end of an open object
         }
       }
-      if (depth == 1) {
-        section = null;
-      }
-    }
-    // the closing brace must be the line's last byte: not one that ran on into the next line
-    if (p.currentLocation().getByteOffset() == lineEnd) {
-      return true;
-    }
-    return alone && p.nextToken() == null;
-  }
-
-  private static void capture(String section, String name, char[] c, int o, int l, EventFields f) {
-    if (section == null) {
-      switch (name) {
-        case "event_type" -> f.set(EventFields.EVENT_TYPE, c, o, l);
-        case "event_id" -> f.set(EventFields.EVENT_ID, c, o, l);
-        case "correlation_id" -> f.set(EventFields.CORRELATION_ID, c, o, l);
-        case "timestamp" -> f.timeNanos = epochNanos(c, o, l);
-        default -> {}
-      }
-      return;
-    }
-    switch (section) {
-      case "trace" -> {
-        if (name.equals("trace_id")) {
-          f.hasTraceId = hex(c, o, l, f.traceId);
-        } else if (name.equals("span_id")) {
-          f.hasSpanId = hex(c, o, l, f.spanId);
-        }
-      }
-      case "identity" -> {
-        switch (name) {
-          case "source_ip" -> f.set(EventFields.SOURCE_IP, c, o, l);
-          case "principal" -> f.set(EventFields.PRINCIPAL, c, o, l);
-          case "session_id" -> f.set(EventFields.SESSION_ID, c, o, l);
-          default -> {}
-        }
-      }
-      case "activity" -> {
-        switch (name) {
-          case "mcp_operation" -> f.set(EventFields.METHOD, c, o, l);
-          case "jsonrpc_id" -> f.set(EventFields.REQUEST_ID, c, o, l);
-          case "tool_name" -> f.set(EventFields.TOOL, c, o, l);
-          case "prompt_name" -> f.set(EventFields.PROMPT, c, o, l);
-          case "resource_uri" -> f.set(EventFields.RESOURCE_URI, c, o, l);
-          default -> {}
-        }
-      }
-      case "target" -> {
-        switch (name) {
-          case "protocol_version" -> f.set(EventFields.PROTOCOL_VERSION, c, o, l);
-          case "server_id" -> f.set(EventFields.SERVER_ID, c, o, l);
-          case "server_name" -> f.set(EventFields.SERVER_NAME, c, o, l);
-          case "server_version" -> f.set(EventFields.SERVER_VERSION, c, o, l);
-          case "environment" -> f.set(EventFields.ENVIRONMENT, c, o, l);
-          case "host" -> f.set(EventFields.HOST, c, o, l);
-          case "service_instance_id" -> f.set(EventFields.INSTANCE_ID, c, o, l);
-          default -> {}
-        }
-      }
-      case "outcome" -> {
-        switch (name) {
-          case "status" -> f.set(EventFields.STATUS, c, o, l);
-          case "error_type" -> f.set(EventFields.ERROR_TYPE, c, o, l);
-          case "error_code" -> f.set(EventFields.ERROR_CODE, c, o, l);
-          default -> {}
-        }
-      }
-      default -> {}
     }
   }
 
-  private static void captureNumber(String section, String name, long v, char[] c, int o, int l, EventFields f) {
-    if ("identity".equals(section) && "source_port".equals(name)) {
-      f.sourcePort = v;
-    } else if ("outcome".equals(section) && "error_code".equals(name)) {
-      f.set(EventFields.ERROR_CODE, c, o, l);
-    } else if ("activity".equals(section) && "jsonrpc_id".equals(name)) {
-      f.set(EventFields.REQUEST_ID, c, o, l);
+  /** Which section a top-level name opens (its value is read from only if it is an object). */
+  private static int sectionOf(LineScanner s) {
+    for (int i = 1; i < SECTIONS.length; i++) {
+      if (s.textIs(SECTIONS[i])) {
+        return i;
+      }
+    }
+    return OTHER;
+  }
+
+  private static int topLevelSlot(LineScanner s) {
+    if (s.textIs(EVENT_TYPE)) {
+      return EventFields.EVENT_TYPE;
+    } else if (s.textIs(EVENT_ID)) {
+      return EventFields.EVENT_ID;
+    } else if (s.textIs(CORRELATION_ID)) {
+      return EventFields.CORRELATION_ID;
+    } else if (s.textIs(TIMESTAMP)) {
+      return TIME;
+    }
+    return NONE;
+  }
+
+  private static int sectionSlot(LineScanner s, int section) {
+    byte[][] names = SECTION_NAMES[section];
+    for (int i = 0; i < names.length; i++) {
+      if (s.textIs(names[i])) {
+        return SECTION_SLOTS[section][i];
+      }
+    }
+    return NONE;
+  }
+
+  private static void captureString(int slot, byte[] c, int o, int l, EventFields f) {
+    switch (slot) {
+      case TRACE_ID -> f.hasTraceId = hex(c, o, l, f.traceId);
+      case SPAN_ID -> f.hasSpanId = hex(c, o, l, f.spanId);
+      case TIME -> f.timeNanos = epochNanos(c, o, l);
+      case PORT -> {} // a port is a number
+      default -> f.set(slot, c, o, l);
     }
   }
 
   /** Lowercase or uppercase hex of exactly {@code out.length} bytes, not all zero (an invalid id in OTLP). */
-  static boolean hex(char[] c, int o, int l, byte[] out) {
+  static boolean hex(byte[] c, int o, int l, byte[] out) {
     if (l != out.length * 2) {
       return false;
     }
@@ -272,9 +211,9 @@ final class EventReader {
 
   /**
    * The native timestamp ({@code 2026-11-22T10:15:30.123456Z}) as nanoseconds since the epoch, read from the
-   * characters; other ISO-8601 instants through {@link Instant#parse}; 0 when unreadable.
+   * bytes; other ISO-8601 instants through {@link Instant#parse}; 0 when unreadable.
    */
-  static long epochNanos(char[] c, int o, int l) {
+  static long epochNanos(byte[] c, int o, int l) {
     if (l >= 20 && c[o + 4] == '-' && c[o + 7] == '-' && c[o + 10] == 'T' && c[o + 13] == ':' && c[o + 16] == ':'
         && c[o + l - 1] == 'Z') {
       int year = digits(c, o, 4);
@@ -310,14 +249,14 @@ final class EventReader {
       }
     }
     try {
-      Instant instant = Instant.parse(new String(c, o, l));
+      Instant instant = Instant.parse(new String(c, o, l, StandardCharsets.UTF_8));
       return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     } catch (DateTimeException | ArithmeticException e) {
       return 0;
     }
   }
 
-  private static int digits(char[] c, int o, int n) {
+  private static int digits(byte[] c, int o, int n) {
     int v = 0;
     for (int i = 0; i < n; i++) {
       int d = c[o + i] - '0';

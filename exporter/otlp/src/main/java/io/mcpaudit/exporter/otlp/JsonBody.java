@@ -76,24 +76,24 @@ final class JsonBody implements BodyWriter {
   }
 
   @Override
-  public void field(byte[] utf8) {
+  public void field(byte[] utf8, int offset, int length) {
     out.raw(KEY);
-    out.string(utf8, 0, utf8.length);
+    out.string(utf8, offset, length);
     out.raw(VALUE);
   }
 
   @Override
-  public void string(char[] chars, int offset, int length) {
+  public void string(byte[] utf8, int offset, int length) {
     out.raw(STRING);
-    out.string(chars, offset, length);
+    out.string(utf8, offset, length);
     out.raw((byte) '}');
     endValue();
   }
 
   @Override
-  public void integer(long value, char[] text, int offset, int length) {
+  public void integer(long value, byte[] text, int offset, int length) {
     out.raw(INT);
-    out.utf8(text, offset, length);
+    out.raw(text, offset, length);
     out.raw(END_INT);
     endValue();
   }
@@ -104,9 +104,9 @@ final class JsonBody implements BodyWriter {
   }
 
   @Override
-  public void number(double value, char[] text, int offset, int length) {
+  public void number(double value, byte[] text, int offset, int length) {
     out.raw(DOUBLE);
-    out.utf8(text, offset, length);
+    out.raw(text, offset, length);
     out.raw((byte) '}');
     endValue();
   }

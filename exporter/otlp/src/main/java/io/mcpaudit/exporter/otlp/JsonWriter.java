@@ -2,44 +2,13 @@ package io.mcpaudit.exporter.otlp;
 
 /**
  * JSON text for OTLP/JSON bodies, written into a reused buffer: punctuation, pre-encoded names, and strings
- * escaped straight from the parser's characters or from UTF-8 bytes (no {@link String} per value).
+ * escaped from UTF-8 bytes (no {@link String} per value).
  */
 final class JsonWriter extends ByteSink {
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   JsonWriter(int capacity) {
     super(capacity);
-  }
-
-  /** A quoted, escaped string from characters (as UTF-8), in one pass over the common case (plain ASCII). */
-  void string(char[] chars, int offset, int length) {
-    ensure(length + 2);
-    byte[] d = data;
-    int p = size;
-    d[p++] = '"';
-    int end = offset + length;
-    int i = offset;
-    for (; i < end; i++) {
-      char c = chars[i];
-      if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
-        break;
-      }
-      d[p++] = (byte) c;
-    }
-    size = p;
-    if (i < end) { // the rest, char by char: escapes and multi-byte sequences
-      int from = i;
-      for (; i < end; i++) {
-        char c = chars[i];
-        if (c < 0x20 || c == '"' || c == '\\') {
-          utf8(chars, from, i - from);
-          escape(c);
-          from = i + 1;
-        }
-      }
-      utf8(chars, from, end - from);
-    }
-    raw((byte) '"');
   }
 
   /** A quoted, escaped string from valid UTF-8 bytes (multi-byte sequences are copied as they are). */

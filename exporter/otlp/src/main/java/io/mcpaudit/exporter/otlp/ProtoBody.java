@@ -82,28 +82,28 @@ final class ProtoBody implements BodyWriter {
   }
 
   @Override
-  public void field(byte[] utf8) {
+  public void field(byte[] utf8, int offset, int length) {
     out.open(VALUES);
-    out.stringField(KEY, utf8);
+    out.bytesField(KEY, utf8, offset, length);
     out.open(VALUE);
   }
 
   @Override
-  public void string(char[] chars, int offset, int length) {
+  public void string(byte[] utf8, int offset, int length) {
     beginValue();
-    out.stringField(STRING_VALUE, chars, offset, length);
+    out.bytesField(STRING_VALUE, utf8, offset, length);
     endValue();
   }
 
   @Override
-  public void integer(long value, char[] text, int offset, int length) {
+  public void integer(long value, byte[] text, int offset, int length) {
     beginValue();
     out.varintField(INT_VALUE, value);
     endValue();
   }
 
   @Override
-  public void number(double value, char[] text, int offset, int length) {
+  public void number(double value, byte[] text, int offset, int length) {
     beginValue();
     out.doubleField(DOUBLE_VALUE, value);
     endValue();

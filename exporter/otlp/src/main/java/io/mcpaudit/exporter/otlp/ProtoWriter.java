@@ -85,31 +85,6 @@ final class ProtoWriter extends ByteSink {
     raw(bytes, offset, length);
   }
 
-  /** A string field from the parser's characters, encoded straight into the buffer. */
-  void stringField(int field, char[] chars, int offset, int length) {
-    // encoded in one pass: room for the length of the longest possible encoding (three bytes a char), then
-    // the length written and the bytes moved only when the string was shorter than that and needs fewer
-    tag(field, LEN);
-    int reserve = varintSize(length * 3L);
-    ensure(reserve);
-    int start = size + reserve;
-    size = start;
-    utf8(chars, offset, length);
-    int bytes = size - start;
-    int needed = varintSize(bytes);
-    if (needed != reserve) {
-      System.arraycopy(data, start, data, start - reserve + needed, bytes);
-      size -= reserve - needed;
-    }
-    int p = start - reserve;
-    long value = bytes;
-    while ((value & ~0x7FL) != 0) {
-      data[p++] = (byte) ((value & 0x7F) | 0x80);
-      value >>>= 7;
-    }
-    data[p] = (byte) value;
-  }
-
   /** A string field from a constant; callers keep the bytes of constants rather than encoding them each time. */
   void stringField(int field, byte[] utf8) {
     bytesField(field, utf8, 0, utf8.length);
