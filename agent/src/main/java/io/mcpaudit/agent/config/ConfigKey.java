@@ -69,6 +69,16 @@ public enum ConfigKey {
   MDC_CORRELATION_KEY("mcp.audit.mdc.correlation_key", "mcp.correlation_id"),
   MDC_TRACE_KEY("mcp.audit.mdc.trace_key", "trace_id"),
   MDC_TOOL_KEY("mcp.audit.mdc.tool_key", "mcp.tool.name"),
+  CAPTURE_ARGUMENTS("mcp.audit.capture.arguments", "keys"),
+  CAPTURE_RESULTS("mcp.audit.capture.results", "none"),
+  CAPTURE_MAX_BYTES("mcp.audit.capture.max_bytes", "4096"),
+  CAPTURE_TOOLS("mcp.audit.capture.tools", null),
+  CAPTURE_DIGEST_KEY("mcp.audit.capture.digest_key", null, true),
+  CAPTURE_DIGEST_KEY_FILE("mcp.audit.capture.digest_key_file", null),
+  REDACT_DETECTORS("mcp.audit.redact.detectors", null),
+  REDACT_DETECTORS_FILE("mcp.audit.redact.detectors_file", null),
+  REDACT_ALLOWLIST("mcp.audit.redact.allowlist", null, true),
+  REDACT_KEY_NAMES("mcp.audit.redact.key_names", null),
   DEBUG("mcp.audit.debug", "false"),
   CONFIG_FILE("mcp.audit.config", null);
 

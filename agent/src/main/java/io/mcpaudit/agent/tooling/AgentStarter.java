@@ -133,6 +133,7 @@ public final class AgentStarter {
         .configSummary(config.summary())
         .identity(IdentityConfig.settings(config, identityHeaders))
         .integrity(IntegrityConfig.settings(config))
+        .capture(CaptureConfig.policy(config))
         .build();
   }
 

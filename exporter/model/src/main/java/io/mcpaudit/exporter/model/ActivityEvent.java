@@ -56,7 +56,27 @@ public final class ActivityEvent {
   public String errorType;
 
   public long requestBytes = -1;
+  public long responseBytes = -1;
   public final List<String> argumentKeys = new ArrayList<>();
+  /** Content kind → count in the result ({@code text}, {@code image}, …, {@code structured}). */
+  public final java.util.Map<String, Integer> resultContent = new java.util.LinkedHashMap<>();
+  public Boolean isError;
+  /** Items of a list result (tools, resources, templates, prompts); -1 when not a list. */
+  public int listItems = -1;
+  /** A redacted copy of the arguments, as JSON text (written as is). */
+  public String argumentsJson;
+  public boolean argumentsTruncated;
+  public String argumentsDigest;
+  public String resultJson;
+  public boolean resultTruncated;
+  public String resultDigest;
+  /** Whether argument values were withheld or replaced; null: not decided by a stage (written as true). */
+  public Boolean parametersScrubbed;
+  /** Whether result values were withheld or replaced; null: not decided by a stage (written as true). */
+  public Boolean payloadRedacted;
+  /** Detector → values it replaced in this event's captured payload. */
+  public final java.util.Map<String, Integer> redactions = new java.util.LinkedHashMap<>();
+  public String redactionPolicy;
 
   public void reset() {
     eventId = correlationId = correlationSource = traceId = spanId = parentSpanId = null;
@@ -76,6 +96,15 @@ public final class ActivityEvent {
     errorMessage = null;
     errorType = null;
     requestBytes = -1;
+    responseBytes = -1;
     argumentKeys.clear();
+    resultContent.clear();
+    isError = null;
+    listItems = -1;
+    argumentsJson = argumentsDigest = resultJson = resultDigest = null;
+    argumentsTruncated = resultTruncated = false;
+    parametersScrubbed = payloadRedacted = null;
+    redactions.clear();
+    redactionPolicy = null;
   }
 }

@@ -77,7 +77,9 @@ public final class AuditPipeline implements CallSink, AutoCloseable {
     Ids ids = new Ids();
     Clock clock = new Clock();
     Deployment deployment = new Deployment(settings.serverId, settings.environment, hostName(), settings.serviceInstanceId);
-    this.exporter = new EventProcessor(new ActivityMapper(ids, clock, settings.identity), List.of(),
+    io.mcpaudit.exporter.privacy.Redactor.useAsStandard(settings.capture.redactor()); // free text: the same rules
+    this.exporter = new EventProcessor(new ActivityMapper(ids, clock, settings.identity),
+        List.of(new io.mcpaudit.exporter.pipeline.mapping.PayloadStage(settings.capture)),
         new EventJson(deployment), new EventJson(deployment), ids, clock, sinks, drops, new PipelineReporting(),
         settings.statsIntervalMillis);
     this.disruptor = new Disruptor<>(CallSlot::new, settings.queueSize, runnable -> {

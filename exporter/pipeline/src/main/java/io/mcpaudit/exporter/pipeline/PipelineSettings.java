@@ -34,6 +34,7 @@ public final class PipelineSettings {
   final long statsIntervalMillis;
   final String serviceInstanceId;
   final io.mcpaudit.exporter.integrity.IntegritySettings integrity;
+  final io.mcpaudit.exporter.privacy.CapturePolicy capture;
 
   private PipelineSettings(Builder b) {
     if (b.exporters.isEmpty()) {
@@ -56,6 +57,7 @@ public final class PipelineSettings {
     this.blockTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(b.blockTimeoutMillis);
     this.statsIntervalMillis = b.statsIntervalMillis;
     this.integrity = b.integrity;
+    this.capture = b.capture;
     this.serviceInstanceId = b.serviceInstanceId != null ? b.serviceInstanceId : java.util.UUID.randomUUID().toString();
   }
 
@@ -100,6 +102,14 @@ public final class PipelineSettings {
     private String serviceInstanceId;
     private io.mcpaudit.exporter.integrity.IntegritySettings integrity =
         io.mcpaudit.exporter.integrity.IntegritySettings.defaults();
+
+    private io.mcpaudit.exporter.privacy.CapturePolicy capture = io.mcpaudit.exporter.privacy.CapturePolicy.defaults();
+
+    /** What is recorded of arguments and results, and with which detectors (names only, by default). */
+    public Builder capture(io.mcpaudit.exporter.privacy.CapturePolicy policy) {
+      this.capture = policy;
+      return this;
+    }
 
     /** How lines are sealed (the hash chain is on, unkeyed and unsigned, by default). */
     public Builder integrity(io.mcpaudit.exporter.integrity.IntegritySettings settings) {

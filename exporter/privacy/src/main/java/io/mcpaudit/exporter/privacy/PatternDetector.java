@@ -15,12 +15,23 @@ final class PatternDetector implements Detector {
   private final Predicate<CharSequence> mayContain;
   private final Matcher matcher;
   private final Predicate<String> confirm;
+  private final String regex;
 
   PatternDetector(String name, Predicate<CharSequence> mayContain, String regex, Predicate<String> confirm) {
     this.name = name;
     this.mayContain = mayContain;
     this.matcher = Pattern.compile(regex).matcher("");
     this.confirm = confirm;
+    this.regex = regex;
+  }
+
+  /** A configured detector: every match of {@code regex} is replaced by {@code [REDACTED:<name>]}. */
+  static PatternDetector user(String name, String regex) {
+    return new PatternDetector(name, text -> true, regex, null);
+  }
+
+  String regex() {
+    return regex;
   }
 
   @Override

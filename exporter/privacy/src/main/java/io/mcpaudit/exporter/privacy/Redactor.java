@@ -2,6 +2,7 @@ package io.mcpaudit.exporter.privacy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replaces everything a {@link Detector} finds with a typed placeholder, {@code [REDACTED:<kind>]}, so
@@ -12,20 +13,48 @@ public final class Redactor {
   /** Text beyond this is neither scanned nor kept: callers cut their fields well below it. */
   public static final int MAX_SCAN_CHARS = 16_384;
 
-  private static final Redactor DEFAULT = new Redactor(SecretDetectors.create(true));
+  private static volatile Redactor standard = new Redactor(SecretDetectors.create(true));
   private static final Redactor CREDENTIALS = new Redactor(SecretDetectors.create(false));
 
   private final Detector[] detectors;
+  /** Values never replaced, whatever a detector says (a test card number, the organisation's support address). */
+  private final Set<String> allowed;
   private long[] spans = new long[16];
   private int[] kinds = new int[16];
 
   public Redactor(List<Detector> detectors) {
-    this.detectors = detectors.toArray(new Detector[0]);
+    this(detectors, Set.of());
   }
 
-  /** The built-in detectors: credentials and personal data. */
+  public Redactor(List<Detector> detectors, Set<String> allowed) {
+    this.detectors = detectors.toArray(new Detector[0]);
+    this.allowed = Set.copyOf(allowed);
+  }
+
+  /**
+   * The detectors free-text fields are scrubbed with: the built-in ones (credentials and personal data), plus the
+   * configured ones once the agent has started ({@link #useAsStandard}).
+   */
   public static Redactor standard() {
-    return DEFAULT;
+    return standard;
+  }
+
+  /** Makes {@code configured} (built-in plus user detectors and allowlist) the one free-text fields use. */
+  public static void useAsStandard(Redactor configured) {
+    standard = configured;
+  }
+
+  /** The detectors' names, by index (as {@link #redact(String, int[])} counts them). */
+  public String[] names() {
+    String[] names = new String[detectors.length];
+    for (int i = 0; i < detectors.length; i++) {
+      names[i] = detectors[i].name();
+    }
+    return names;
+  }
+
+  public int size() {
+    return detectors.length;
   }
 
   /**
@@ -37,8 +66,16 @@ public final class Redactor {
   }
 
   /** {@code text} with every detected value replaced; the same instance when nothing was found. */
-  public synchronized String redact(String text) {
-    if (text == null || text.isEmpty()) {
+  public String redact(String text) {
+    return redact(text, null);
+  }
+
+  /**
+   * {@code text} with every detected value replaced; the same instance when nothing was found. Each replacement
+   * adds one to {@code counts[detector index]} when counts is given.
+   */
+  public synchronized String redact(String text, int[] counts) {
+    if (text == null || text.isEmpty() || allowed.contains(text)) {
       return text;
     }
     CharSequence scanned = text.length() > MAX_SCAN_CHARS ? text.substring(0, MAX_SCAN_CHARS) : text;
@@ -54,9 +91,18 @@ public final class Redactor {
       if (end <= at) {
         continue; // inside an earlier, overlapping match
       }
+      if (!allowed.isEmpty() && allowed.contains(scanned.subSequence(start, end).toString())) {
+        continue;
+      }
+      if (counts != null) {
+        counts[kinds[i]]++;
+      }
       out.append(scanned, at, Math.max(at, start));
       out.append(PLACEHOLDER_PREFIX).append(detectors[kinds[i]].name()).append(']');
       at = end;
+    }
+    if (at == 0) {
+      return scanned == text ? text : scanned.toString(); // every match was allowed
     }
     out.append(scanned, at, scanned.length());
     return out.toString();

@@ -30,10 +30,16 @@ public final class SecretDetectors {
             "[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\\s/?#@:]{1,256}:[^\\s/?#@]{1,256}@", null),
         new PatternDetector("aws_access_key_id", PatternDetector.containsAny("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
             "(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])", null),
+        new PatternDetector("aws_secret_access_key", PatternDetector.longerThan(39),
+            "(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", SecretDetectors::looksLikeAwsSecret),
+        // classic tokens carry a CRC32 of their body (base62, last 6 characters); one whose checksum does not hold
+        // is still caught by the entropy detector below, under that name
         new PatternDetector("github_token", PatternDetector.containsAny("gh", "github_pat_"),
-            "(?<![A-Za-z0-9_])(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])", null),
-        new PatternDetector("slack_token", PatternDetector.containsAny("xox"),
-            "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}", null),
+            "(?<![A-Za-z0-9_])(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])",
+            SecretDetectors::githubChecksum),
+        new PatternDetector("slack_token", PatternDetector.containsAny("xox", "hooks.slack.com"),
+            "(?<![A-Za-z0-9])(?:xox[abposr]-[A-Za-z0-9-]{10,250}"
+                + "|https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,200})", null),
         new PatternDetector("stripe_key", PatternDetector.containsAny("_live_", "_test_"),
             "(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}", null),
         new PatternDetector("google_api_key", PatternDetector.containsAny("AIza"),
@@ -45,6 +51,11 @@ public final class SecretDetectors {
           "(?<![0-9-])(?!000|666|9[0-9]{2})[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}(?![0-9-])", null));
       all.add(new PatternDetector("payment_card", PatternDetector.digits(13),
           "(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])", SecretDetectors::luhn));
+      all.add(new PatternDetector("iban", PatternDetector.digits(8),
+          "(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", SecretDetectors::iban));
+      all.add(new PatternDetector("phone_number", PatternDetector.digits(8),
+          "(?<![A-Za-z0-9+.-])(?:\\+[1-9][0-9]{0,2}[ .-]?(?:\\(?[0-9]{1,4}\\)?[ .-]?){1,4}[0-9]{2,4}"
+              + "|\\(?[2-9][0-9]{2}\\)?[ .-][2-9][0-9]{2}[ .-][0-9]{4})(?![A-Za-z0-9.-])", SecretDetectors::phone));
     }
     all.add(new PatternDetector("high_entropy_token", PatternDetector.longerThan(23),
         "(?<![" + TOKEN_CHARS + "])[" + TOKEN_CHARS + "]{24,}+(?![" + TOKEN_CHARS + "])", SecretDetectors::looksRandom));
@@ -53,9 +64,99 @@ public final class SecretDetectors {
 
   private SecretDetectors() {}
 
+  /** Each built-in detector as {@code name=regex}: what the redaction policy's version is derived from. */
+  static List<String> describe() {
+    return create(true).stream().map(d -> d.name() + "=" + ((PatternDetector) d).regex()).toList();
+  }
+
   /** The names of the built-in detectors, in the order they run. */
   public static List<String> names() {
     return create(true).stream().map(Detector::name).toList();
+  }
+
+  /**
+   * An AWS secret access key: 40 characters of base64, with upper and lower case and digits mixed, random-looking
+   * (a hex digest or a path of the same length is not).
+   */
+  static boolean looksLikeAwsSecret(String candidate) {
+    boolean digit = false;
+    boolean lower = false;
+    boolean upper = false;
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      digit |= c >= '0' && c <= '9';
+      lower |= c >= 'a' && c <= 'z';
+      upper |= c >= 'A' && c <= 'Z';
+    }
+    return digit && lower && upper && entropy(candidate) >= 4.2;
+  }
+
+  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  /**
+   * A classic GitHub token ({@code ghp_} + 30 random characters + 6 checksum characters): the checksum is the
+   * CRC32 of the random part in base62, zero-padded. Fine-grained tokens ({@code github_pat_}) are taken by shape.
+   */
+  static boolean githubChecksum(String token) {
+    if (token.startsWith("github_pat_")) {
+      return true;
+    }
+    int underscore = token.indexOf('_');
+    String body = token.substring(underscore + 1);
+    if (body.length() != 36) {
+      return false;
+    }
+    return githubChecksumOf(body.substring(0, 30)).equals(body.substring(30));
+  }
+
+  /** The six base62 checksum characters GitHub appends to a classic token's 30-character body. */
+  public static String githubChecksumOf(String body) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    long value = crc.getValue();
+    char[] out = new char[6];
+    for (int i = 5; i >= 0; i--) {
+      out[i] = BASE62.charAt((int) (value % 62));
+      value /= 62;
+    }
+    return new String(out);
+  }
+
+  /** An IBAN: country code, two check digits, then the account; valid when the ISO 7064 mod-97 remainder is 1. */
+  static boolean iban(String candidate) {
+    String compact = candidate.replace(" ", "");
+    if (compact.length() < 15 || compact.length() > 34) {
+      return false;
+    }
+    String rearranged = compact.substring(4) + compact.substring(0, 4);
+    int remainder = 0;
+    for (int i = 0; i < rearranged.length(); i++) {
+      char c = rearranged.charAt(i);
+      int value = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+      if (value < 0) {
+        return false;
+      }
+      remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    return remainder == 1;
+  }
+
+  /** A phone number: 8 to 15 digits in all (E.164 allows 15), not all the same digit. */
+  static boolean phone(String candidate) {
+    int digits = 0;
+    char first = 0;
+    boolean allSame = true;
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (first != 0 && c != first) {
+          allSame = false;
+        }
+        first = c;
+        digits++;
+      }
+    }
+    return digits >= 8 && digits <= 15 && !allSame;
   }
 
   /** Card numbers: 13 to 19 digits (spaces or dashes between them allowed) with a valid Luhn check digit. */

@@ -157,10 +157,15 @@ public final class EventJson {
     string(g, "error_message", e.errorMessage);
     string(g, "error_type", e.errorType);
     g.writeEndObject();
-    if (e.requestBytes >= 0 || !e.argumentKeys.isEmpty()) {
+    if (e.requestBytes >= 0 || e.responseBytes >= 0 || !e.argumentKeys.isEmpty() || !e.resultContent.isEmpty()
+        || e.isError != null || e.listItems >= 0 || e.argumentsJson != null || e.argumentsDigest != null
+        || e.resultJson != null || e.resultDigest != null) {
       field(g, "payload").writeStartObject();
       if (e.requestBytes >= 0) {
         field(g, "request_bytes").writeNumber(e.requestBytes);
+      }
+      if (e.responseBytes >= 0) {
+        field(g, "response_bytes").writeNumber(e.responseBytes);
       }
       if (!e.argumentKeys.isEmpty()) {
         field(g, "argument_keys").writeStartArray();
@@ -169,11 +174,46 @@ public final class EventJson {
         }
         g.writeEndArray();
       }
+      if (e.argumentsJson != null) {
+        field(g, "arguments").writeRawValue(e.argumentsJson);
+        if (e.argumentsTruncated) {
+          field(g, "arguments_truncated").writeBoolean(true);
+        }
+      }
+      string(g, "arguments_digest", e.argumentsDigest);
+      if (e.isError != null) {
+        field(g, "is_error").writeBoolean(e.isError);
+      }
+      if (!e.resultContent.isEmpty()) {
+        field(g, "result_content").writeStartObject();
+        for (java.util.Map.Entry<String, Integer> c : e.resultContent.entrySet()) {
+          field(g, c.getKey()).writeNumber(c.getValue());
+        }
+        g.writeEndObject();
+      }
+      if (e.listItems >= 0) {
+        field(g, "list_items").writeNumber(e.listItems);
+      }
+      if (e.resultJson != null) {
+        field(g, "result").writeRawValue(e.resultJson);
+        if (e.resultTruncated) {
+          field(g, "result_truncated").writeBoolean(true);
+        }
+      }
+      string(g, "result_digest", e.resultDigest);
       g.writeEndObject();
     }
     field(g, "security_context").writeStartObject();
-    field(g, "parameters_scrubbed").writeBoolean(true);
-    field(g, "payload_redacted").writeBoolean(true);
+    field(g, "parameters_scrubbed").writeBoolean(e.parametersScrubbed == null || e.parametersScrubbed);
+    field(g, "payload_redacted").writeBoolean(e.payloadRedacted == null || e.payloadRedacted);
+    if (!e.redactions.isEmpty()) {
+      field(g, "redactions").writeStartObject();
+      for (java.util.Map.Entry<String, Integer> r : e.redactions.entrySet()) {
+        field(g, r.getKey()).writeNumber(r.getValue());
+      }
+      g.writeEndObject();
+    }
+    string(g, "redaction_policy", e.redactionPolicy);
     g.writeEndObject();
     end(g);
   }

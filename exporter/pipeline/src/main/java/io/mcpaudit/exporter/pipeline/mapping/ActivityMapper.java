@@ -208,11 +208,11 @@ public final class ActivityMapper {
     }
     switch (op) {
       case "tools/call" -> {
-        event.toolName = Text.clean(Reflect.member(params, "name"), Text.NAME);
+        event.toolName = name(Reflect.member(params, "name"));
         argumentKeys(Reflect.member(params, "arguments"), event);
       }
       case "prompts/get" -> {
-        event.promptName = Text.clean(Reflect.member(params, "name"), Text.NAME);
+        event.promptName = FreeText.scrub(Reflect.member(params, "name"), Text.NAME);
         argumentKeys(Reflect.member(params, "arguments"), event);
       }
       case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
@@ -234,14 +234,22 @@ public final class ActivityMapper {
         Text.URI);
   }
 
-  /** Names only: argument values never leave the process. */
+  /** Tool names are chosen by developers; one longer than a sane identifier may be free text and is scrubbed. */
+  private static String name(Object name) {
+    String text = name == null ? null : String.valueOf(name);
+    return text != null && text.length() > SANE_NAME ? FreeText.scrub(text, Text.NAME) : Text.clean(text, Text.NAME);
+  }
+
+  private static final int SANE_NAME = 64;
+
+  /** Names only: argument values never leave the process (a name that holds a secret is scrubbed like free text). */
   private static void argumentKeys(Object arguments, ActivityEvent event) {
     if (arguments instanceof Map<?, ?> map) {
       for (Object key : map.keySet()) {
         if (event.argumentKeys.size() == MAX_ARGUMENT_KEYS) {
           break;
         }
-        event.argumentKeys.add(Text.clean(key, Text.NAME));
+        event.argumentKeys.add(FreeText.scrub(key, Text.NAME));
       }
     }
   }
